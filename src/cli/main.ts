@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+/**
+ * The rosterkit command line (Node only).
+ * @module
+ */
+export {}

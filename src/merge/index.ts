@@ -1,0 +1,5 @@
+/**
+ * Placeholder until this layer lands.
+ * @module
+ */
+export {}

@@ -1,0 +1,5 @@
+/**
+ * Placeholder until the district generator lands.
+ * @module
+ */
+export {}
