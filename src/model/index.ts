@@ -7,4 +7,5 @@
 export * from './records.js'
 export * from './roster.js'
 export * from './roster-index.js'
+export * from './source.js'
 export * from './vocabulary.js'

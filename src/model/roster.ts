@@ -89,6 +89,11 @@ export const RosterSchema = z.object({
   completeness: z.partialRecord(z.enum(ROSTER_COLLECTIONS), CollectionCompletenessSchema),
   /** True only when every collection that was read is complete. */
   complete: z.boolean(),
+  /**
+   * Opaque cursor for the next incremental pull (`pull({ since: roster.cursor })`): a
+   * `dateLastModified` high-water mark for OneRoster, an event id for Clever.
+   */
+  cursor: z.string().optional(),
   /** Roster-level extension data (e.g. CSV manifest entries). */
   metadata: z.record(z.string(), z.unknown()).optional(),
 })
@@ -129,6 +134,7 @@ export function createRoster(init: RosterInit): Roster {
     demographics: init.demographics ?? [],
     completeness,
     complete,
+    ...(init.cursor === undefined ? {} : { cursor: init.cursor }),
     ...(init.metadata === undefined ? {} : { metadata: init.metadata }),
   }
 }
