@@ -1,5 +1,6 @@
 /**
- * Placeholder until this module lands.
- * @module
+ * `rosterkit/node` — Node only: read and write OneRoster CSV bundles on the file system.
+ *
+ * @module rosterkit/node
  */
 export {}

@@ -4,4 +4,7 @@
  *
  * @module rosterkit/testing
  */
+export * from './clever-server/index.js'
 export * from './generate-district.js'
+export * from './memory-store.js'
+export * from './oneroster-server/index.js'

@@ -1,0 +1,5 @@
+/**
+ * Placeholder until this module lands.
+ * @module
+ */
+export {}
