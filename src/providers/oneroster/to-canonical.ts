@@ -1,0 +1,271 @@
+/**
+ * Pure mappers from OneRoster wire records (as the tolerant reader hands them out) to the canonical
+ * roster model. No I/O: each takes one record and returns one record.
+ *
+ * @module
+ */
+import {
+  type AcademicSession,
+  type Class,
+  type Course,
+  type Demographics,
+  type Enrollment,
+  EXTENSION_VALUE_PATTERN,
+  type Org,
+  type Provenance,
+  ROLES,
+  type Status,
+  type User,
+  type UserRole,
+} from '../../model/index.js'
+import type { OneRosterVersion } from './wire/field-spec.js'
+import type {
+  OneRosterAcademicSession,
+  OneRosterBase,
+  OneRosterClass,
+  OneRosterCourse,
+  OneRosterDemographics,
+  OneRosterEnrollment,
+  OneRosterOrg,
+  OneRosterRef,
+  OneRosterUser,
+  OneRosterV1p1User,
+  OneRosterV1p2User,
+} from './wire/wire-types.js'
+
+/** What every mapper needs to know besides the record. */
+export interface CanonicalContext {
+  /** The OneRoster version the record came from; recorded as provenance. */
+  version: OneRosterVersion
+}
+
+const KNOWN = {
+  org: new Set(['department', 'district', 'local', 'national', 'school', 'state']),
+  session: new Set(['gradingPeriod', 'semester', 'schoolYear', 'term']),
+  classType: new Set(['homeroom', 'scheduled']),
+  enrollmentRole: new Set(['administrator', 'proctor', 'student', 'teacher']),
+  role: new Set<string>(ROLES),
+  sex: new Set(['male', 'female', 'unspecified', 'other']),
+}
+
+/**
+ * Keeps a value of a controlled vocabulary; a value outside it becomes an extension value
+ * (`ext:<value>`) so the canonical model can hold what a provider really sent.
+ */
+function vocabulary<T extends string>(value: string, known: ReadonlySet<string>): T {
+  if (known.has(value) || EXTENSION_VALUE_PATTERN.test(value)) return value as T
+  return `ext:${value.replace(/[^a-zA-Z0-9.\-_]/g, '_') || 'unknown'}` as T
+}
+
+type BaseFields = Pick<Org, 'sourcedId' | 'status' | 'dateLastModified' | 'metadata' | 'provenance'>
+
+function baseFields(wire: OneRosterBase, ctx: CanonicalContext): BaseFields {
+  const out: BaseFields = {
+    sourcedId: wire.sourcedId,
+    status: (wire.status === 'tobedeleted' ? 'tobedeleted' : 'active') satisfies Status,
+    provenance: provenance(ctx),
+  }
+  if (wire.dateLastModified !== undefined) out.dateLastModified = wire.dateLastModified
+  if (wire.metadata !== undefined) out.metadata = wire.metadata
+  return out
+}
+
+const provenanceCache = new Map<string, Provenance>()
+function provenance(ctx: CanonicalContext): Provenance {
+  let p = provenanceCache.get(ctx.version)
+  if (p === undefined) {
+    p = { source: 'oneroster-rest', version: ctx.version }
+    provenanceCache.set(ctx.version, p)
+  }
+  return { ...p }
+}
+
+const id = (ref: OneRosterRef | undefined): string => ref?.sourcedId ?? ''
+const ids = (refs: readonly OneRosterRef[] | undefined): string[] => (refs ?? []).map((r) => r.sourcedId)
+
+/**
+ * Maps a wire org to a canonical {@link Org}.
+ * @param wire - an org as read from `/orgs` or `/schools`
+ * @param ctx - the version it came from
+ */
+export function toCanonicalOrg(wire: OneRosterOrg, ctx: CanonicalContext): Org {
+  const out: Org = { ...baseFields(wire, ctx), name: wire.name, type: vocabulary(wire.type ?? 'school', KNOWN.org) }
+  if (wire.identifier !== undefined) out.identifier = wire.identifier
+  if (wire.parent !== undefined) out.parentSourcedId = wire.parent.sourcedId
+  return out
+}
+
+/**
+ * Maps a wire academic session (also a term or grading period) to a canonical {@link AcademicSession}.
+ * @param wire - a session as read from `/academicSessions`, `/terms` or `/gradingPeriods`
+ * @param ctx - the version it came from
+ */
+export function toCanonicalAcademicSession(wire: OneRosterAcademicSession, ctx: CanonicalContext): AcademicSession {
+  const out: AcademicSession = {
+    ...baseFields(wire, ctx),
+    title: wire.title,
+    type: vocabulary(wire.type ?? 'term', KNOWN.session),
+    startDate: wire.startDate ?? '',
+    endDate: wire.endDate ?? '',
+    schoolYear: wire.schoolYear,
+  }
+  if (wire.parent !== undefined) out.parentSourcedId = wire.parent.sourcedId
+  if (wire.org !== undefined) out.orgSourcedId = wire.org.sourcedId
+  return out
+}
+
+/**
+ * Maps a wire course to a canonical {@link Course}.
+ * @param wire - a course as read from `/courses`
+ * @param ctx - the version it came from
+ */
+export function toCanonicalCourse(wire: OneRosterCourse, ctx: CanonicalContext): Course {
+  const out: Course = {
+    ...baseFields(wire, ctx),
+    title: wire.title,
+    grades: wire.grades ?? [],
+    subjects: wire.subjects ?? [],
+    subjectCodes: wire.subjectCodes ?? [],
+  }
+  if (wire.courseCode !== undefined) out.courseCode = wire.courseCode
+  if (wire.schoolYear !== undefined) out.schoolYearSourcedId = wire.schoolYear.sourcedId
+  if (wire.org !== undefined) out.orgSourcedId = wire.org.sourcedId
+  return out
+}
+
+/**
+ * Maps a wire class to a canonical {@link Class}.
+ * @param wire - a class as read from `/classes`
+ * @param ctx - the version it came from
+ */
+export function toCanonicalClass(wire: OneRosterClass, ctx: CanonicalContext): Class {
+  const out: Class = {
+    ...baseFields(wire, ctx),
+    title: wire.title,
+    grades: wire.grades ?? [],
+    subjects: wire.subjects ?? [],
+    subjectCodes: wire.subjectCodes ?? [],
+    periods: wire.periods ?? [],
+    courseSourcedId: id(wire.course),
+    schoolSourcedId: id(wire.school),
+    termSourcedIds: ids(wire.terms),
+  }
+  if (wire.classCode !== undefined) out.classCode = wire.classCode
+  if (wire.classType !== undefined)
+    out.classType = vocabulary<NonNullable<Class['classType']>>(wire.classType, KNOWN.classType)
+  if (wire.location !== undefined) out.location = wire.location
+  return out
+}
+
+/**
+ * Maps a wire enrollment to a canonical {@link Enrollment}.
+ * @param wire - an enrollment as read from `/enrollments`
+ * @param ctx - the version it came from
+ */
+export function toCanonicalEnrollment(wire: OneRosterEnrollment, ctx: CanonicalContext): Enrollment {
+  const out: Enrollment = {
+    ...baseFields(wire, ctx),
+    userSourcedId: id(wire.user),
+    classSourcedId: id(wire.class),
+    schoolSourcedId: id(wire.school),
+    role: vocabulary(wire.role, KNOWN.enrollmentRole),
+  }
+  if (wire.primary !== undefined) out.primary = wire.primary
+  if (wire.beginDate !== undefined) out.beginDate = wire.beginDate
+  if (wire.endDate !== undefined) out.endDate = wire.endDate
+  return out
+}
+
+function rolesV1p1(wire: OneRosterV1p1User): UserRole[] {
+  const role = vocabulary<UserRole['role']>(wire.role, KNOWN.role)
+  // 1.1 has one role for every org; the first org is the primary one (OneRoster 1.2 §4.13 mapping).
+  return (wire.orgs ?? []).map((org, i) => ({
+    roleType: i === 0 ? 'primary' : 'secondary',
+    role,
+    orgSourcedId: org.sourcedId,
+  }))
+}
+
+function rolesV1p2(wire: OneRosterV1p2User): UserRole[] {
+  return (wire.roles ?? []).map((r) => {
+    const out: UserRole = {
+      roleType: r.roleType === 'secondary' ? 'secondary' : 'primary',
+      role: vocabulary(r.role, KNOWN.role),
+      orgSourcedId: id(r.org),
+    }
+    if (r.beginDate !== undefined) out.beginDate = r.beginDate
+    if (r.endDate !== undefined) out.endDate = r.endDate
+    return out
+  })
+}
+
+/**
+ * Maps a wire user of either version to a canonical {@link User}: a 1.1 `role` + `orgs[]` becomes
+ * one role per org (the first primary), a 1.2 `roles[]` is kept as is.
+ * @param wire - a user as read from `/users`, `/students` or `/teachers`
+ * @param ctx - the version it came from
+ */
+export function toCanonicalUser(wire: OneRosterUser, ctx: CanonicalContext): User {
+  const v1p2 = 'roles' in wire
+  const roles = v1p2 ? rolesV1p2(wire) : rolesV1p1(wire as OneRosterV1p1User)
+  const out: User = {
+    ...baseFields(wire, ctx),
+    userIds: wire.userIds ?? [],
+    enabledUser: wire.enabledUser ?? true,
+    givenName: wire.givenName,
+    familyName: wire.familyName,
+    roles,
+    agentSourcedIds: ids(wire.agents),
+    grades: wire.grades ?? [],
+  }
+  if (wire.username !== undefined) out.username = wire.username
+  if (wire.middleName !== undefined) out.middleName = wire.middleName
+  if (wire.identifier !== undefined) out.identifier = wire.identifier
+  if (wire.email !== undefined) out.email = wire.email
+  if (wire.sms !== undefined) out.sms = wire.sms
+  if (wire.phone !== undefined) out.phone = wire.phone
+  if (v1p2) {
+    const u = wire as OneRosterV1p2User
+    if (u.userMasterIdentifier !== undefined) out.userMasterIdentifier = u.userMasterIdentifier
+    if (u.preferredFirstName !== undefined) out.preferredFirstName = u.preferredFirstName
+    if (u.preferredMiddleName !== undefined) out.preferredMiddleName = u.preferredMiddleName
+    if (u.preferredLastName !== undefined) out.preferredLastName = u.preferredLastName
+    if (u.pronouns !== undefined) out.pronouns = u.pronouns
+    const primaryOrg = u.primaryOrg?.sourcedId ?? roles.find((r) => r.roleType === 'primary')?.orgSourcedId
+    if (primaryOrg !== undefined) out.primaryOrgSourcedId = primaryOrg
+  } else if (roles[0] !== undefined) {
+    out.primaryOrgSourcedId = roles[0].orgSourcedId
+  }
+  return out
+}
+
+/**
+ * Maps a wire demographics record to canonical {@link Demographics}.
+ * @param wire - a record as read from `/demographics`
+ * @param ctx - the version it came from
+ */
+export function toCanonicalDemographics(wire: OneRosterDemographics, ctx: CanonicalContext): Demographics {
+  const out: Demographics = { ...baseFields(wire, ctx) }
+  if (wire.birthDate !== undefined) out.birthDate = wire.birthDate
+  if (wire.sex !== undefined) out.sex = vocabulary<NonNullable<Demographics['sex']>>(wire.sex, KNOWN.sex)
+  for (const flag of RACE_FLAGS) {
+    const value = wire[flag]
+    if (value !== undefined) out[flag] = value
+  }
+  if (wire.countryOfBirthCode !== undefined) out.countryOfBirthCode = wire.countryOfBirthCode
+  if (wire.stateOfBirthAbbreviation !== undefined) out.stateOfBirthAbbreviation = wire.stateOfBirthAbbreviation
+  if (wire.cityOfBirth !== undefined) out.cityOfBirth = wire.cityOfBirth
+  if (wire.publicSchoolResidenceStatus !== undefined) out.publicSchoolResidenceStatus = wire.publicSchoolResidenceStatus
+  return out
+}
+
+/** The boolean race and ethnicity fields of demographics. */
+export const RACE_FLAGS = [
+  'americanIndianOrAlaskaNative',
+  'asian',
+  'blackOrAfricanAmerican',
+  'nativeHawaiianOrOtherPacificIslander',
+  'white',
+  'demographicRaceTwoOrMoreRaces',
+  'hispanicOrLatinoEthnicity',
+] as const

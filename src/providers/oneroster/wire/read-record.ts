@@ -1,0 +1,356 @@
+/**
+ * The tolerant reader of OneRoster wire records: one hand-written pass over each record that
+ * normalises what real providers send (booleans as strings or numbers, nulls, relative hrefs,
+ * bare references, role casing, unknown fields) and reports every departure from the spec as a
+ * warning instead of failing the pull.
+ *
+ * @module
+ */
+import type { FieldSpec, OneRosterVersion, RecordSpec } from './field-spec.js'
+import type { WarningSink, WireWarningCode } from './wire-warning.js'
+
+/** What the reader needs besides the record. */
+export interface ReadContext {
+  /** OneRoster version the record was sent as; decides which boolean form is the spec's. */
+  version: OneRosterVersion
+  /** Receives every departure from the spec. */
+  warn: WarningSink
+  /** Base URL for resolving relative hrefs. */
+  baseUrl?: string | undefined
+}
+
+interface CompiledSpec {
+  fields: ReadonlyMap<string, FieldSpec>
+  required: readonly string[]
+}
+
+const compiled = new WeakMap<RecordSpec, CompiledSpec>()
+
+function compile(spec: RecordSpec): CompiledSpec {
+  let c = compiled.get(spec)
+  if (c === undefined) {
+    const fields = new Map(Object.entries(spec))
+    const required = [...fields].filter(([, f]) => f.required === true).map(([k]) => k)
+    c = { fields, required }
+    compiled.set(spec, c)
+  }
+  return c
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+const ABSOLUTE_URL = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//
+
+const lowerCaseMaps = new WeakMap<readonly string[], ReadonlyMap<string, string>>()
+function lowerCaseMap(values: readonly string[]): ReadonlyMap<string, string> {
+  let m = lowerCaseMaps.get(values)
+  if (m === undefined) {
+    m = new Map(values.map((v) => [v.toLowerCase(), v]))
+    lowerCaseMaps.set(values, m)
+  }
+  return m
+}
+
+type Rec = Record<string, unknown>
+
+function isPlainObject(value: unknown): value is Rec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+class Reader {
+  constructor(
+    readonly ctx: ReadContext,
+    readonly sourcedId: string | undefined,
+  ) {}
+
+  warn(code: WireWarningCode, path: string, message: string): void {
+    this.ctx.warn(
+      this.sourcedId === undefined ? { code, path, message } : { code, path, sourcedId: this.sourcedId, message },
+    )
+  }
+
+  record(rec: Rec, spec: RecordSpec, prefix: string): void {
+    const { fields, required } = compile(spec)
+    for (const key in rec) {
+      const field = fields.get(key)
+      const value = rec[key]
+      if (field === undefined) {
+        this.unknownField(rec, key, value, prefix)
+        continue
+      }
+      if (value === null || value === undefined) {
+        if (value === null) this.warn('null-value', prefix + key, `${key} is null; read as absent`)
+        delete rec[key]
+        continue
+      }
+      const read = this.field(value, field, prefix + key)
+      if (read === undefined) delete rec[key]
+      else if (read !== value) rec[key] = read
+    }
+    for (const key of required) {
+      if (rec[key] === undefined) {
+        this.warn('missing-required', prefix + key, `required field ${key} is missing`)
+        const fallback = this.fallback(spec[key] as FieldSpec)
+        if (fallback !== undefined) rec[key] = fallback
+      }
+    }
+  }
+
+  unknownField(rec: Rec, key: string, value: unknown, prefix: string): void {
+    if (prefix === '') {
+      // Vendors add extension fields beside the spec's; keep them in metadata rather than drop them.
+      this.warn('unknown-field', key, `unknown field ${key} kept in metadata`)
+      let metadata = rec.metadata
+      if (!isPlainObject(metadata)) {
+        metadata = {}
+        rec.metadata = metadata
+      }
+      if (!(key in (metadata as Rec))) (metadata as Rec)[key] = value
+    } else {
+      this.warn('unknown-field', prefix + key, `unknown field ${prefix + key} dropped`)
+    }
+    delete rec[key]
+  }
+
+  fallback(field: FieldSpec): unknown {
+    switch (field.kind) {
+      case 'string':
+        return ''
+      case 'bool':
+        return true
+      case 'refs':
+      case 'list':
+      case 'strings':
+        return []
+      case 'ref':
+        return { sourcedId: '' }
+      case 'datetime':
+      case 'date':
+      case 'enum':
+      case 'object':
+      case 'raw':
+        return undefined
+    }
+  }
+
+  field(value: unknown, field: FieldSpec, path: string): unknown {
+    switch (field.kind) {
+      case 'string':
+        if (typeof value === 'string') return value
+        if (typeof value === 'number' || typeof value === 'boolean') {
+          this.warn('wrong-type', path, `expected a string, got ${typeof value}; converted`)
+          return String(value)
+        }
+        this.warn('wrong-type', path, `expected a string, got ${describe(value)}; dropped`)
+        return undefined
+      case 'bool':
+        return this.bool(value, path)
+      case 'date':
+        return this.date(value, path)
+      case 'datetime':
+        return this.dateTime(value, path)
+      case 'enum':
+        return this.enumValue(value, field.values, field.extensible, path)
+      case 'ref':
+        return this.ref(value, path)
+      case 'refs':
+        return this.refs(value, path, field.minOne === true)
+      case 'strings':
+        return this.strings(value, path, field.commaList === true)
+      case 'object':
+        if (isPlainObject(value)) return value
+        this.warn('wrong-type', path, `expected an object, got ${describe(value)}; dropped`)
+        return undefined
+      case 'list':
+        return this.list(value, field.item, path, field.minOne === true)
+      case 'raw':
+        return value
+    }
+  }
+
+  bool(value: unknown, path: string): boolean | undefined {
+    if (typeof value === 'string') {
+      if (value === 'true' || value === 'false') return value === 'true'
+      const lower = value.trim().toLowerCase()
+      if (lower === 'true' || lower === 'false') {
+        this.warn('boolean-as-string', path, `boolean written as "${value}"; read as ${lower}`)
+        return lower === 'true'
+      }
+    } else if (typeof value === 'boolean') {
+      // 1.2 spells booleans as strings; 1.1 providers use both forms, so only 1.2 warns.
+      if (this.ctx.version === '1.2')
+        this.warn('boolean-as-json', path, 'boolean sent as JSON true/false, not a string')
+      return value
+    } else if (value === 0 || value === 1) {
+      this.warn('boolean-as-number', path, `boolean sent as the number ${value}`)
+      return value === 1
+    }
+    this.warn('wrong-type', path, `expected a boolean, got ${describe(value)}; dropped`)
+    return undefined
+  }
+
+  date(value: unknown, path: string): string | undefined {
+    if (typeof value === 'string') {
+      if (DATE.test(value)) return value
+      if (DATE.test(value.slice(0, 10))) {
+        this.warn('date-format', path, `expected YYYY-MM-DD, got a date-time; kept the date`)
+        return value.slice(0, 10)
+      }
+    }
+    this.warn('date-format', path, `expected YYYY-MM-DD, got ${describe(value)}; dropped`)
+    return undefined
+  }
+
+  dateTime(value: unknown, path: string): string | undefined {
+    if (typeof value === 'string') {
+      if (DATE_TIME.test(value)) return value
+      if (DATE.test(value)) {
+        this.warn('date-format', path, 'expected a date-time, got a bare date; read as midnight UTC')
+        return `${value}T00:00:00.000Z`
+      }
+      const ms = Date.parse(value)
+      if (!Number.isNaN(ms)) {
+        this.warn('date-format', path, 'date-time without a zone or in another format; read as UTC')
+        return new Date(ms).toISOString()
+      }
+    }
+    this.warn('date-format', path, `expected an ISO 8601 date-time, got ${describe(value)}; dropped`)
+    return undefined
+  }
+
+  enumValue(value: unknown, values: readonly string[], extensible: boolean, path: string): string | undefined {
+    if (typeof value !== 'string') {
+      this.warn('wrong-type', path, `expected one of ${values.join(', ')}, got ${describe(value)}; dropped`)
+      return undefined
+    }
+    if (values.includes(value)) return value
+    if (value.startsWith('ext:') && extensible) return value
+    const fixed = lowerCaseMap(values).get(value.trim().toLowerCase())
+    if (fixed !== undefined) {
+      this.warn('enum-casing', path, `"${value}" read as "${fixed}"`)
+      return fixed
+    }
+    if (values.includes('tobedeleted') && (value === 'inactive' || value === 'deleted')) {
+      this.warn('legacy-status', path, `status "${value}" read as "tobedeleted"`)
+      return 'tobedeleted'
+    }
+    this.warn('unknown-enum', path, `"${value}" is not one of ${values.join(', ')}; kept as sent`)
+    return value
+  }
+
+  ref(value: unknown, path: string): Rec | undefined {
+    if (typeof value === 'string' && value !== '') {
+      this.warn('bare-reference', path, 'reference sent as a bare sourcedId')
+      return { sourcedId: value }
+    }
+    if (!isPlainObject(value) || typeof value.sourcedId !== 'string' || value.sourcedId === '') {
+      this.warn('wrong-type', path, 'reference without a sourcedId; dropped')
+      return undefined
+    }
+    const href = value.href
+    if (href !== undefined && !(typeof href === 'string' && ABSOLUTE_URL.test(href))) this.href(value, href, path)
+    return value
+  }
+
+  href(ref: Rec, href: unknown, path: string): void {
+    if (typeof href === 'string' && href !== '' && this.ctx.baseUrl !== undefined) {
+      try {
+        ref.href = new URL(href, this.ctx.baseUrl).href
+        this.warn('relative-href', `${path}.href`, 'relative href resolved against the base URL')
+        return
+      } catch {
+        // falls through to the broken-href warning
+      }
+    }
+    if (href === null) this.warn('null-value', `${path}.href`, 'href is null; dropped')
+    else this.warn('broken-href', `${path}.href`, 'href is not a URL; dropped')
+    delete ref.href
+  }
+
+  refs(value: unknown, path: string, minOne: boolean): Rec[] | undefined {
+    if (!Array.isArray(value)) {
+      const one = this.ref(value, path)
+      if (one === undefined) return undefined
+      this.warn('wrong-type', path, 'expected a list of references, got one; read as a list')
+      return [one]
+    }
+    let out: Rec[] | undefined
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]
+      const read = this.ref(item, `${path}.${i}`)
+      if (read !== item || out !== undefined) {
+        out ??= value.slice(0, i)
+        if (read !== undefined) out.push(read)
+      }
+    }
+    const list = out ?? (value as Rec[])
+    if (minOne && list.length === 0) this.warn('empty-list', path, `${path} is empty; the spec requires at least one`)
+    return list
+  }
+
+  strings(value: unknown, path: string, commaList: boolean): string[] | undefined {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        if (typeof value[i] !== 'string') {
+          this.warn('wrong-type', `${path}.${i}`, 'list item is not a string; converted')
+          return value.filter((v) => v !== null && v !== undefined).map(String)
+        }
+      }
+      return value as string[]
+    }
+    if (typeof value === 'string') {
+      if (!commaList) this.warn('string-as-list', path, 'expected a list, got a comma-separated string; split')
+      return value === ''
+        ? []
+        : value
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+    }
+    this.warn('wrong-type', path, `expected a list of strings, got ${describe(value)}; dropped`)
+    return undefined
+  }
+
+  list(value: unknown, item: RecordSpec, path: string, minOne: boolean): Rec[] | undefined {
+    if (!Array.isArray(value)) {
+      this.warn('wrong-type', path, `expected a list, got ${describe(value)}; dropped`)
+      return undefined
+    }
+    const out: Rec[] = []
+    for (let i = 0; i < value.length; i++) {
+      const entry = value[i]
+      if (!isPlainObject(entry)) {
+        this.warn('wrong-type', `${path}.${i}`, 'list item is not an object; dropped')
+        continue
+      }
+      this.record(entry, item, `${path}.${i}.`)
+      out.push(entry)
+    }
+    if (minOne && out.length === 0) this.warn('empty-list', path, `${path} is empty; the spec requires at least one`)
+    return out
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  return typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : typeof value
+}
+
+/**
+ * Reads one wire record in place: normalises every tolerated departure and reports it through
+ * `ctx.warn`. Returns `undefined` (after a warning) when the value is not a record at all.
+ * The record object is modified and returned; pass a freshly parsed JSON value.
+ * @param raw - one item of a response envelope
+ * @param spec - the field table of the record's kind
+ * @param ctx - version, warning sink and base URL
+ */
+export function readWireRecord(raw: unknown, spec: RecordSpec, ctx: ReadContext): Record<string, unknown> | undefined {
+  if (!isPlainObject(raw)) {
+    ctx.warn({ code: 'wrong-type', path: '', message: `expected a record, got ${describe(raw)}; skipped` })
+    return undefined
+  }
+  const id = raw.sourcedId
+  new Reader(ctx, typeof id === 'string' ? id : undefined).record(raw, spec, '')
+  return raw
+}
