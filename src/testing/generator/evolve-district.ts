@@ -40,7 +40,8 @@ export interface EvolveDistrictOptions {
    */
   newStudents?: number | undefined
   /**
-   * Students who move to another school that serves their grade.
+   * Students who move to another school that serves their grade (fewer when no other school
+   * serves the grades picked).
    * @default 0
    */
   transfers?: number | undefined
@@ -299,14 +300,19 @@ export function evolveDistrict(roster: Roster, options: EvolveDistrictOptions = 
   }
 
   // Transfers.
-  for (let i = 0; i < (options.transfers ?? 0); i++) {
+  // Only students whose grade another school serves can move; give up after enough misses.
+  const wantedTransfers = options.transfers ?? 0
+  for (let attempt = 0; changes.transfers.length < wantedTransfers && attempt < wantedTransfers * 50; attempt++) {
     const student = pickStudent()
     if (!student) break
     const from = student.primaryOrgSourcedId ?? student.roles[0]?.orgSourcedId
     const grade = student.grades[0]
     if (from === undefined || grade === undefined) continue
     const targets = schoolIds.filter((id) => id !== from && gradesBySchool.get(id)?.has(grade))
-    if (targets.length === 0) continue
+    if (targets.length === 0) {
+      touched.delete(student.sourcedId)
+      continue
+    }
     const to = rng.pick(targets)
     const moved = edit(student.sourcedId) as User
     moved.roles = [{ roleType: 'primary', role: 'student', orgSourcedId: to }]
