@@ -80,7 +80,7 @@ describe.skipIf(!existsSync(dir))('Clever demo district payloads', () => {
     const teacher = byId.get('603ebb2ab452fb006c76396d')
     expect(teacher?.metadata?.teacher).toMatchObject({ title: 'Grade 9 English Teacher' })
     expect(teacher?.identifier).toBe('230186')
-    expect(teacher?.userIds).toEqual([{ type: 'sis', identifier: '47' }])
+    expect(teacher?.userIds).toEqual([{ type: 'SIS', identifier: '47' }])
   })
 
   it('yields a roster that satisfies the canonical schema', () => {

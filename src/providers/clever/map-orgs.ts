@@ -16,10 +16,12 @@ import { leftovers, present, toDateTime } from './wire-values.js'
  */
 export function toCanonicalDistrict(district: CleverDistrict, ctx: CleverMappingContext): Org {
   const ncesId = present(district.nces_id)
-  const metadata = leftovers(district, ['id', 'name', 'nces_id'])
+  const modified = toDateTime(district.last_modified)
+  const metadata = leftovers(district, ['id', 'name', 'nces_id', 'last_modified'])
   return {
     sourcedId: district.id,
     status: 'active',
+    ...(modified === undefined ? {} : { dateLastModified: modified }),
     name: present(district.name) ?? district.id,
     type: 'district',
     ...(ncesId === undefined ? {} : { identifier: ncesId, ncesId }),

@@ -219,7 +219,7 @@ export function toCanonicalUser(user: CleverUser, ctx: CleverMappingContext): Cl
   if (rest !== undefined) Object.assign(metadata, rest)
   const otherRoles = leftovers(user.roles, ['student', 'teacher', 'staff', 'district_admin', 'contact'])
   if (otherRoles !== undefined) metadata.roles = otherRoles
-  const userIds: UserId[] = sisIds.map((identifier) => ({ type: 'sis', identifier }))
+  const userIds: UserId[] = sisIds.map((identifier) => ({ type: 'SIS', identifier }))
 
   const canonical: User = {
     sourcedId: user.id,

@@ -42,6 +42,7 @@ export const CleverDistrictSchema = z.looseObject({
   state: optText,
   last_sync: optText,
   launch_date: optText,
+  last_modified: optText,
 })
 /** A district (`/districts`). */
 export type CleverDistrict = z.infer<typeof CleverDistrictSchema>
