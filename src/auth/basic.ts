@@ -1,4 +1,12 @@
+import { ConfigurationError } from '../errors.js'
+import { base64FromText } from '../internal/base64.js'
 import type { AuthStrategy } from './auth-strategy.js'
+
+/**
+ * HTTP Basic authentication (RFC 7617, UTF-8).
+ *
+ * @module
+ */
 
 /** Options of {@link createBasicAuth}. */
 export interface BasicAuthOptions {
@@ -11,7 +19,21 @@ export interface BasicAuthOptions {
 /**
  * HTTP Basic authentication (e.g. Clever's district-token listing).
  * @param options - user name and password
+ * @throws {ConfigurationError} when the user name is empty or contains a colon
  */
-export function createBasicAuth(_options: BasicAuthOptions): AuthStrategy {
-  throw new Error('not implemented')
+export function createBasicAuth(options: BasicAuthOptions): AuthStrategy {
+  if (!options.username || options.username.includes(':')) {
+    throw new ConfigurationError('Basic auth needs a user name without a colon', [
+      { path: ['username'], message: 'required, no colon' },
+    ])
+  }
+  const value = `Basic ${base64FromText(`${options.username}:${options.password}`)}`
+  return {
+    name: 'basic',
+    authorize(request) {
+      const headers = new Headers(request.headers)
+      headers.set('authorization', value)
+      return new Request(request, { headers })
+    },
+  }
 }
