@@ -1,0 +1,170 @@
+/**
+ * `client.pull()`: reads the collections of a roster, maps them to the canonical model and records
+ * per collection whether it was read completely.
+ *
+ * @module
+ */
+import { isAbortedError, isApiError, isIncompletePullError } from '../../errors.js'
+import {
+  type CollectionCompleteness,
+  createRoster,
+  type PullOptions,
+  ROSTER_COLLECTIONS,
+  type Roster,
+  type RosterCollection,
+} from '../../model/index.js'
+import type { PaginationCompleteness } from '../../transport/index.js'
+import type { ClientInternals } from './client.js'
+import { COLLECTION_ENDPOINTS, type OneRosterCollectionName } from './endpoints.js'
+import { where } from './filter.js'
+import {
+  type CanonicalContext,
+  toCanonicalAcademicSession,
+  toCanonicalClass,
+  toCanonicalCourse,
+  toCanonicalDemographics,
+  toCanonicalEnrollment,
+  toCanonicalOrg,
+  toCanonicalUser,
+} from './to-canonical.js'
+import type {
+  OneRosterAcademicSession,
+  OneRosterClass,
+  OneRosterCourse,
+  OneRosterDemographics,
+  OneRosterEnrollment,
+  OneRosterOrg,
+  OneRosterUser,
+} from './wire/wire-types.js'
+import { WarningCollector } from './wire/wire-warning.js'
+
+type Mapper = (
+  record: Record<string, unknown>,
+  ctx: CanonicalContext,
+) => { sourcedId: string; dateLastModified?: string | undefined }
+
+const MAPPERS: Readonly<Record<RosterCollection, Mapper>> = {
+  orgs: (r, c) => toCanonicalOrg(r as unknown as OneRosterOrg, c),
+  academicSessions: (r, c) => toCanonicalAcademicSession(r as unknown as OneRosterAcademicSession, c),
+  courses: (r, c) => toCanonicalCourse(r as unknown as OneRosterCourse, c),
+  classes: (r, c) => toCanonicalClass(r as unknown as OneRosterClass, c),
+  users: (r, c) => toCanonicalUser(r as unknown as OneRosterUser, c),
+  enrollments: (r, c) => toCanonicalEnrollment(r as unknown as OneRosterEnrollment, c),
+  demographics: (r, c) => toCanonicalDemographics(r as unknown as OneRosterDemographics, c),
+}
+
+/** Collections a pull reads when none are named; demographics are tried and skipped when refused. */
+const OPTIONAL: ReadonlySet<RosterCollection> = new Set(['demographics'])
+
+function toCompleteness(p: PaginationCompleteness, received: number, revisionChanged: boolean): CollectionCompleteness {
+  const reasons = [...p.reasons]
+  if (revisionChanged) reasons.push('the provider’s data revision changed during the read')
+  if (p.duplicateIds > 0) reasons.push(`${p.duplicateIds} record(s) came twice: data moved during the read`)
+  const out: CollectionCompleteness = { complete: p.complete && !revisionChanged, received }
+  if (p.expectedTotal !== undefined) out.expected = p.expectedTotal
+  if (reasons.length > 0) out.reason = [...new Set(reasons)].join('; ')
+  return out
+}
+
+/**
+ * Reads a canonical roster through a client's internals.
+ * @param client - the client's internals
+ * @param options - collections, since, progress, signal
+ * @throws {AbortedError} when the signal aborts
+ * @throws {ApiError} (and subclasses) when a collection cannot be read at all
+ */
+export async function pullRoster(client: ClientInternals, options: PullOptions): Promise<Roster> {
+  const { version, profile } = client
+  const ctx: CanonicalContext = { version }
+  const warnings = new WarningCollector()
+  const wanted = options.collections ?? ROSTER_COLLECTIONS
+  const sinceMs = options.since === undefined ? undefined : Date.parse(options.since)
+  const filter =
+    sinceMs === undefined || Number.isNaN(sinceMs)
+      ? undefined
+      : where('dateLastModified').ge(new Date(sinceMs - profile.incrementalOverlapMs))
+  const revisionHeader = profile.revisionHeader ?? 'x-perm-rev'
+  const collections: Partial<Record<RosterCollection, unknown[]>> = {}
+  const completeness: Roster['completeness'] = {}
+  const skipped: string[] = []
+  let highWater = options.since ?? ''
+
+  for (const name of ROSTER_COLLECTIONS) {
+    if (!wanted.includes(name)) continue
+    if (profile.unsupportedCollections.includes(name as OneRosterCollectionName)) {
+      skipped.push(name)
+      continue
+    }
+    const endpoint = COLLECTION_ENDPOINTS[name as OneRosterCollectionName]
+    const map = MAPPERS[name]
+    const byId = new Map<string, { sourcedId: string; dateLastModified?: string | undefined }>()
+    let revision: string | null | undefined
+    let revisionChanged = false
+    let pages = 0
+    let records = 0
+    options.onProgress?.({ type: 'collection-start', collection: name, pages: 0, records: 0 })
+    const paginator = client.list(
+      endpoint.path,
+      endpoint.kind,
+      endpoint.listKey,
+      { filter, signal: options.signal },
+      warnings.add,
+      name,
+      (record) => map(record, ctx),
+    )
+    let pagination: PaginationCompleteness | undefined
+    try {
+      for await (const page of paginator.pages()) {
+        const rev = page.meta.headers.get(revisionHeader)
+        if (revision === undefined) revision = rev
+        else if (rev !== revision) revisionChanged = true
+        for (const item of page.items) {
+          // Offset drift can deliver a record twice; the later copy wins.
+          byId.set(item.sourcedId, item)
+          const modified = item.dateLastModified
+          if (modified !== undefined && modified > highWater) highWater = modified
+        }
+        pages++
+        records += page.items.length
+        const event = { type: 'page' as const, collection: name, pages, records }
+        options.onProgress?.(page.total === undefined ? event : { ...event, total: page.total })
+      }
+      pagination = paginator.completeness
+    } catch (err) {
+      if (isAbortedError(err)) throw err
+      if (isIncompletePullError(err)) {
+        pagination = paginator.completeness
+        completeness[name] = {
+          complete: false,
+          received: byId.size,
+          reason: `read broke off: ${err.cause instanceof Error ? err.cause.message : err.message}`,
+        }
+      } else if (OPTIONAL.has(name) && options.collections === undefined && isApiError(err)) {
+        // Demographics are a privileged scope; a refusal leaves them out rather than failing the pull.
+        skipped.push(`${name} (${err.status ?? 'refused'})`)
+        continue
+      } else {
+        throw err
+      }
+    }
+    collections[name] = [...byId.values()]
+    if (completeness[name] === undefined) {
+      completeness[name] =
+        pagination === undefined
+          ? { complete: false, received: byId.size, reason: 'no completeness record' }
+          : toCompleteness(pagination, byId.size, revisionChanged)
+    }
+    options.onProgress?.({ type: 'collection-done', collection: name, pages, records })
+  }
+
+  const metadata: Record<string, unknown> = { warnings: warnings.toJSON() }
+  if (skipped.length > 0) metadata.skippedCollections = skipped
+  return createRoster({
+    source: { kind: 'oneroster-rest', version, vendor: profile.id, label: `OneRoster ${version} (${profile.name})` },
+    mode: filter === undefined ? 'bulk' : 'delta',
+    ...(collections as Partial<Pick<Roster, RosterCollection>>),
+    completeness,
+    ...(highWater === '' ? {} : { cursor: highWater }),
+    metadata,
+  })
+}
