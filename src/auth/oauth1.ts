@@ -65,20 +65,22 @@ export function oauth1BaseString(input: OAuth1SignatureInput): string {
 }
 
 /**
- * The base64 HMAC signature of a base string, keyed by the consumer secret (no token secret).
+ * The base64 HMAC signature of a base string, keyed by the consumer secret (and token secret).
  * @param baseString - from {@link oauth1BaseString}
  * @param clientSecret - consumer secret
  * @param method - signature method
+ * @param tokenSecret - token secret; empty in two-legged OAuth
  */
 export async function oauth1Signature(
   baseString: string,
   clientSecret: string,
   method: OAuth1SignatureMethod,
+  tokenSecret = '',
 ): Promise<string> {
   const encoder = new TextEncoder()
   const key = await crypto.subtle.importKey(
     'raw',
-    encoder.encode(`${percentEncode(clientSecret)}&`),
+    encoder.encode(`${percentEncode(clientSecret)}&${percentEncode(tokenSecret)}`),
     { name: 'HMAC', hash: method === 'HMAC-SHA1' ? 'SHA-1' : 'SHA-256' },
     false,
     ['sign'],
