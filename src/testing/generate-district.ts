@@ -29,7 +29,14 @@ import { createPrng, hashSeed, type Prng } from './generator/prng.js'
  * @module
  */
 
-export type { DistrictChanges, EvolveDistrictOptions, EvolvedDistrict } from './generator/evolve-district.js'
+export type {
+  ClassRename,
+  DistrictChanges,
+  EvolveDistrictOptions,
+  EvolvedDistrict,
+  SourcedIdsByCollection,
+  StudentTransfer,
+} from './generator/evolve-district.js'
 export { evolveDistrict } from './generator/evolve-district.js'
 
 /** How many schools of each level a generated district has. */
