@@ -67,3 +67,18 @@ export function fingerprintExisting(existing: ExistingRecords): string {
   }
   return `v1-${count}-${hex(sum1)}${hex(sum2)}${hex(xor1)}${hex(xor2)}`
 }
+
+/**
+ * A 64-bit digest of a list of strings, in order.
+ * @param parts - the strings
+ */
+export function digestStrings(parts: readonly string[]): string {
+  let a = 0
+  let b = 0
+  for (const part of parts) {
+    const [h1, h2] = hashPair(part)
+    a = (Math.imul(a, 31) + h1) >>> 0
+    b = (Math.imul(b, 37) + h2) >>> 0
+  }
+  return `${hex(a)}${hex(b)}-${parts.length}`
+}

@@ -5,6 +5,7 @@
  * @module
  */
 export * from './apply-merge-plan.js'
+export * from './check-plan-safety.js'
 export * from './fingerprint.js'
 export * from './plan-merge.js'
 export * from './policy.js'

@@ -1,12 +1,539 @@
-import { RosterkitError } from '../errors.js'
-import type { MergePlan, PlanMergeInput } from './types.js'
+import type { Class, Demographics, Enrollment, Org, RoleCategory, Roster, User } from '../model/index.js'
+import { primaryRoleCategory, ROLE_CATEGORIES } from '../model/index.js'
+import { approvalReasons, archiveBlockReason, archiveBlocks } from './archive-guards.js'
+import { diffRecords } from './diff-records.js'
+import { fingerprintExisting } from './fingerprint.js'
+import { indexByKeys, type MatchResult, type MatchSetup, matchRecords } from './match-records.js'
+import { schoolMatchValue, userMatchValue } from './normalise-keys.js'
+import {
+  createMergePolicy,
+  type EntityPolicy,
+  type MergePolicy,
+  type SchoolMatchKey,
+  type UserMatchKey,
+} from './policy.js'
+import {
+  type ActionCounts,
+  type ArchiveAction,
+  type FieldChange,
+  type HostRecord,
+  type MatchMethod,
+  MERGE_ACTION_KINDS,
+  MERGE_ENTITIES,
+  type MergeAction,
+  type MergeEntity,
+  type MergePlan,
+  type MergeRecord,
+  type MergeSummary,
+  type PlanMergeInput,
+  type SchoolMatch,
+  type UnmatchedSchool,
+} from './types.js'
 
 /**
- * Plans what a sync does to the host's data: pure and deterministic, no clock, no I/O.
+ * The merge planner: pure, deterministic, linear in the size of its input.
+ *
+ * @module
+ */
+
+const KIND_ORDER: Readonly<Record<MergeAction['kind'], number>> = {
+  conflict: 0,
+  create: 1,
+  update: 2,
+  archive: 3,
+  skip: 4,
+  unchanged: 5,
+}
+
+const zeroCounts = (): ActionCounts =>
+  Object.fromEntries(MERGE_ACTION_KINDS.map((k) => [k, 0])) as unknown as ActionCounts
+
+function compareActions(a: MergeAction, b: MergeAction): number {
+  const byKind = KIND_ORDER[a.kind] - KIND_ORDER[b.kind]
+  if (byKind !== 0) return byKind
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1
+  const ha = 'hostId' in a ? (a.hostId ?? '') : ''
+  const hb = 'hostId' in b ? (b.hostId ?? '') : ''
+  return ha < hb ? -1 : ha > hb ? 1 : 0
+}
+
+const ignoreCache = new WeakMap<EntityPolicy, ReadonlySet<string>>()
+function ignoreSet(policy: EntityPolicy): ReadonlySet<string> {
+  let set = ignoreCache.get(policy)
+  if (!set) {
+    set = new Set(policy.ignoreFields)
+    ignoreCache.set(policy, set)
+  }
+  return set
+}
+
+function sourceWins(policy: EntityPolicy, field: string): boolean {
+  return policy.sisWins === true || (Array.isArray(policy.sisWins) && policy.sisWins.includes(field))
+}
+
+function setField(target: Record<string, unknown>, field: string, value: unknown): void {
+  if (value === undefined) delete target[field]
+  else target[field] = value
+}
+
+/** What differs per entity while planning it. */
+interface EntityHooks<E extends MergeEntity> {
+  /** The policy of an incoming record, or `undefined` when none applies (a user without roles). */
+  policy(record: MergeRecord<E>): EntityPolicy | undefined
+  /** Role category of a user. */
+  category?(record: MergeRecord<E>): RoleCategory | undefined
+  /** School the record belongs to. */
+  school?(record: MergeRecord<E>): string | undefined
+  /** How records are matched beyond sourcedId. */
+  match?:
+    | ((setup: MatchSetup<MergeRecord<E>, string>, existing: readonly HostRecord<MergeRecord<E>>[]) => void)
+    | undefined
+  /** True when an unmatched record is held (a school waiting for a person) rather than created. */
+  holdUnmatched?(record: MergeRecord<E>, result: MatchResult<MergeRecord<E>>): boolean
+  /** True when the record's school is held. */
+  held?(record: MergeRecord<E>): boolean
+  /** Names a required reference the host will not have, if any. */
+  missingReference?(record: MergeRecord<E>): string | undefined
+}
+
+class Planner {
+  readonly namespace: string
+  readonly actions = Object.fromEntries(MERGE_ENTITIES.map((e) => [e, [] as MergeAction[]])) as {
+    [E in MergeEntity]: MergeAction<E>[]
+  }
+  readonly summary: MergeSummary = {
+    total: zeroCounts(),
+    byEntity: Object.fromEntries(MERGE_ENTITIES.map((e) => [e, zeroCounts()])) as Record<MergeEntity, ActionCounts>,
+    byRole: Object.fromEntries(ROLE_CATEGORIES.map((c) => [c, zeroCounts()])) as Record<RoleCategory, ActionCounts>,
+  }
+  /** sourcedIds the host will know after the plan is applied, per entity. */
+  readonly resolvable = new Map<MergeEntity, Set<string>>()
+  readonly owned = new Map<MergeEntity, HostRecord[]>()
+  readonly archives: Array<{ action: ArchiveAction; host: HostRecord }> = []
+  readonly schoolMatches: SchoolMatch[] = []
+  readonly unmatchedSchools = new Map<string, UnmatchedSchool>()
+  readonly heldClasses = new Set<string>()
+
+  constructor(
+    readonly input: PlanMergeInput,
+    readonly roster: Roster,
+    readonly policy: MergePolicy,
+    readonly listUnchanged: boolean,
+  ) {
+    this.namespace = policy.namespace ?? roster.source.kind
+  }
+
+  emit(action: MergeAction): void {
+    this.summary.total[action.kind]++
+    this.summary.byEntity[action.entity][action.kind]++
+    if (action.category !== undefined) this.summary.byRole[action.category][action.kind]++
+    if (action.kind !== 'unchanged' || this.listUnchanged) (this.actions[action.entity] as MergeAction[]).push(action)
+  }
+
+  private classSchools: Map<string, string> | undefined
+
+  /** The school of an incoming class. */
+  classSchool(classSourcedId: string): string | undefined {
+    this.classSchools ??= new Map(this.roster.classes.map((c) => [c.sourcedId, c.schoolSourcedId]))
+    return this.classSchools.get(classSourcedId)
+  }
+
+  known(entity: MergeEntity, key: string): boolean {
+    return this.resolvable.get(entity)?.has(key) ?? false
+  }
+
+  planEntity<E extends MergeEntity>(entity: E, hooks: EntityHooks<E>): void {
+    type R = MergeRecord<E>
+    const ns = this.namespace
+    const existing = (this.input.existing[entity] ?? []) as readonly HostRecord<R>[]
+    const incoming = this.roster[entity] as unknown as readonly R[]
+
+    const singles = new Map<string, R>()
+    const duplicates = new Map<string, number>()
+    for (const record of incoming) {
+      const key = record.sourcedId
+      if (duplicates.has(key)) duplicates.set(key, (duplicates.get(key) ?? 0) + 1)
+      else if (singles.has(key)) {
+        singles.delete(key)
+        duplicates.set(key, 2)
+      } else singles.set(key, record)
+    }
+
+    const linked = new Map<string, HostRecord<R>[]>()
+    const owned: HostRecord[] = []
+    for (const host of existing) {
+      if (host.origin?.namespace !== ns) continue
+      const list = linked.get(host.record.sourcedId)
+      if (list) list.push(host)
+      else linked.set(host.record.sourcedId, [host])
+      if (host.origin.createdBySource && !host.archived) owned.push(host)
+    }
+    this.owned.set(entity, owned)
+    const resolvable = new Set<string>(linked.keys())
+    this.resolvable.set(entity, resolvable)
+
+    const setup: MatchSetup<R, string> = { namespace: ns, linked, onAmbiguous: 'conflict' }
+    hooks.match?.(setup, existing)
+    const matches = matchRecords(singles, setup)
+    const touched = new Set<string>()
+
+    for (const [key, count] of duplicates) {
+      const hostIds = (linked.get(key) ?? []).map((h) => h.hostId).sort()
+      for (const id of hostIds) touched.add(id)
+      this.emit({
+        entity,
+        kind: 'conflict',
+        key,
+        reason: 'duplicate-incoming',
+        hostIds,
+        incomingKeys: [key],
+        detail: `the incoming roster has ${count} records with sourcedId ${key}`,
+      } as MergeAction)
+    }
+
+    for (const [key, record] of singles) {
+      const match = matches.get(key) ?? { type: 'none' }
+      const base: { entity: E; key: string; category?: RoleCategory; school?: string } = { entity, key }
+      const category = hooks.category?.(record)
+      if (category !== undefined) base.category = category
+      const school = hooks.school?.(record)
+      if (school !== undefined) base.school = school
+      const skip = (reason: string, extra: Record<string, unknown> = {}): void =>
+        this.emit({ ...base, kind: 'skip', reason, ...extra } as MergeAction)
+
+      if (match.type === 'conflict') {
+        for (const id of match.hostIds) touched.add(id)
+        this.emit({
+          ...base,
+          kind: 'conflict',
+          reason: match.reason,
+          hostIds: match.hostIds,
+          incomingKeys: match.incomingKeys,
+          detail: match.detail,
+        } as MergeAction)
+        continue
+      }
+      const host = match.type === 'match' ? match.host : undefined
+      if (host) touched.add(host.hostId)
+      const hostExtra = host ? { hostId: host.hostId } : {}
+      const policy = hooks.policy(record)
+      if (policy === undefined) {
+        skip('no-role', { ...hostExtra, detail: 'the user has no role' })
+        continue
+      }
+      if (!policy.sync) {
+        skip('not-synced', hostExtra)
+        continue
+      }
+      if (record.status === 'tobedeleted') {
+        if (!host) skip('deleted-at-source')
+        else this.decideArchive(host, 'tobedeleted', policy, base)
+        continue
+      }
+      if (!host) {
+        if (hooks.holdUnmatched?.(record, match)) {
+          skip('school-unmatched', { detail: match.type === 'unresolved' ? match.detail : 'no host school matches' })
+          continue
+        }
+        if (!policy.create) {
+          skip('create-disabled')
+          continue
+        }
+        if (hooks.held?.(record)) {
+          skip('school-unmatched', { detail: 'its school is waiting to be assigned to a host school' })
+          continue
+        }
+        const missing = hooks.missingReference?.(record)
+        if (missing !== undefined) {
+          skip('reference-missing', { detail: missing })
+          continue
+        }
+        resolvable.add(key)
+        this.emit({ ...base, kind: 'create', record } as MergeAction)
+        continue
+      }
+      if (hooks.held?.(record)) {
+        skip('school-unmatched', { ...hostExtra, detail: 'its school is waiting to be assigned to a host school' })
+        continue
+      }
+      const missing = hooks.missingReference?.(record)
+      if (missing !== undefined) {
+        skip('reference-missing', { ...hostExtra, detail: missing })
+        continue
+      }
+      resolvable.add(key)
+      if (match.type === 'match' && entity === 'orgs' && (record as Org).type === 'school') {
+        this.schoolMatches.push({ sourcedId: key, hostId: host.hostId, matchedBy: match.by })
+      }
+      this.planMatched(base, host, record, match.type === 'match' ? match.by : 'sourcedId', policy)
+    }
+
+    if (this.roster.mode === 'bulk') {
+      for (const host of existing) {
+        if (host.origin?.namespace !== ns || host.archived || touched.has(host.hostId)) continue
+        const key = host.record.sourcedId
+        if (singles.has(key) || duplicates.has(key)) continue
+        const policy = hooks.policy(host.record)
+        // A record of a category that does not sync is not this plan's business.
+        if (policy === undefined || !policy.sync) continue
+        const base: { entity: E; key: string; category?: RoleCategory; school?: string } = { entity, key }
+        const category = hooks.category?.(host.record)
+        if (category !== undefined) base.category = category
+        const school = hooks.school?.(host.record)
+        if (school !== undefined) base.school = school
+        this.decideArchive(host, 'absent', policy, base)
+      }
+    }
+  }
+
+  planMatched<E extends MergeEntity>(
+    base: { entity: E; key: string; category?: RoleCategory; school?: string },
+    host: HostRecord<MergeRecord<E>>,
+    record: MergeRecord<E>,
+    matchedBy: MatchMethod,
+    policy: EntityPolicy,
+  ): void {
+    const link = matchedBy !== 'sourcedId'
+    const diff = diffRecords(host.record, record, ignoreSet(policy))
+    const archived = host.archived === true
+    const restore = archived && (policy.existing === 'autoUpdate' || policy.archive)
+    const hostId = host.hostId
+    if (archived && !restore) {
+      this.emit({
+        ...base,
+        kind: 'skip',
+        reason: 'existing-skip',
+        hostId,
+        changes: diff,
+        detail: 'the host record is archived',
+      } as MergeAction)
+      return
+    }
+    if (policy.existing === 'skip') {
+      if (link || restore) {
+        // Linking and restoring write no field: the host keeps its values, it only learns the sourcedId.
+        const kept = { ...host.record, sourcedId: record.sourcedId }
+        this.emit({
+          ...base,
+          kind: 'update',
+          hostId,
+          matchedBy,
+          record: kept,
+          changes: [],
+          kept: [],
+          link,
+          restore,
+        } as unknown as MergeAction)
+      } else if (diff.length === 0) this.emit({ ...base, kind: 'unchanged', hostId } as MergeAction)
+      else this.emit({ ...base, kind: 'skip', reason: 'existing-skip', hostId, changes: diff } as MergeAction)
+      return
+    }
+    const edited = host.hostEditedFields
+    const changes: FieldChange[] = []
+    const kept: FieldChange[] = []
+    for (const change of diff) {
+      if (edited?.includes(change.field) && !sourceWins(policy, change.field)) kept.push(change)
+      else changes.push(change)
+    }
+    if (changes.length === 0 && !link && !restore) {
+      if (kept.length > 0)
+        this.emit({ ...base, kind: 'skip', reason: 'host-edited', hostId, changes: kept } as MergeAction)
+      else this.emit({ ...base, kind: 'unchanged', hostId } as MergeAction)
+      return
+    }
+    const merged = { ...record } as Record<string, unknown>
+    const hostValues = host.record as Record<string, unknown>
+    for (const change of kept) setField(merged, change.field, hostValues[change.field])
+    for (const field of policy.ignoreFields) setField(merged, field, hostValues[field])
+    this.emit({
+      ...base,
+      kind: 'update',
+      hostId,
+      matchedBy,
+      record: merged,
+      changes,
+      kept,
+      link,
+      restore,
+    } as unknown as MergeAction)
+  }
+
+  decideArchive<E extends MergeEntity>(
+    host: HostRecord<MergeRecord<E>>,
+    reason: ArchiveAction['reason'],
+    policy: EntityPolicy,
+    base: { entity: E; key: string; category?: RoleCategory; school?: string },
+  ): void {
+    const skip = (why: string, detail?: string): void =>
+      this.emit({
+        ...base,
+        kind: 'skip',
+        reason: why,
+        hostId: host.hostId,
+        ...(detail === undefined ? {} : { detail }),
+      } as MergeAction)
+    const blocked = archiveBlockReason(this.roster, base.entity)
+    if (host.archived) skip('already-archived')
+    else if (host.origin?.namespace !== this.namespace || !host.origin.createdBySource) {
+      skip('not-owned', 'the record was not created by this source')
+    } else if (!policy.archive) skip('archive-disabled')
+    else if (blocked !== undefined) skip('archive-blocked', blocked)
+    else this.archive(host, { ...base, kind: 'archive', hostId: host.hostId, reason } as ArchiveAction)
+  }
+
+  private archive(host: HostRecord, action: ArchiveAction): void {
+    this.archives.push({ action, host })
+    this.emit(action as MergeAction)
+  }
+}
+
+function userSchool(user: User): string | undefined {
+  return user.primaryOrgSourcedId ?? user.roles[0]?.orgSourcedId
+}
+
+/**
+ * Plans what a sync does to the host's data. Pure and deterministic: no clock, no I/O, and the same
+ * inputs in any order give a plan that serialises to the same bytes.
+ *
+ * Matching pairs each incoming record with a host record by sourcedId within the policy's
+ * namespace, then (users) by the policy's fallback keys, then (schools) by manual overrides,
+ * identifier, NCES id, state id and normalised name. Archives only ever concern records this
+ * source created, only when the incoming data is complete (bulk) or marks them `tobedeleted`
+ * (delta), and a plan archiving more than `archiveThreshold` of a role, school or entity requires
+ * a person's approval.
+ *
  * @param input - the host's existing records, the incoming roster and the policy
  * @throws {ConfigurationError} when the policy is invalid
+ * @example
+ * ```ts
+ * const plan = planMerge({ existing: await store.load(), incoming: roster, policy: { namespace: 'district-42' } })
+ * if (!plan.requiresApproval) await applyMergePlan(plan, store)
+ * ```
  */
 export function planMerge(input: PlanMergeInput): MergePlan {
-  void input
-  throw new RosterkitError('planMerge is not available yet')
+  const policy = createMergePolicy(input.policy ?? {})
+  const roster = input.incoming
+  const planner = new Planner(input, roster, policy, input.options?.listUnchanged ?? false)
+  const entities = policy.entities
+
+  const schoolPolicy = policy.schools
+  planner.planEntity('orgs', {
+    policy: () => entities.orgs,
+    match: (setup, existing) => {
+      const schools = existing.filter((h) => h.record.type === 'school')
+      setup.onAmbiguous = 'unresolved'
+      setup.overrides = {
+        byKey: schoolPolicy.overrides,
+        byHostId: new Map(schools.map((h) => [h.hostId, h])),
+      }
+      setup.fallback = {
+        keys: schoolPolicy.matchBy,
+        value: (org: Org, key: string) => schoolMatchValue(org, key as SchoolMatchKey),
+        index: indexByKeys(schools, schoolPolicy.matchBy, schoolMatchValue),
+        eligible: (org: Org) => org.type === 'school',
+        method: (key: string) => `school:${key as SchoolMatchKey}` as const,
+      }
+    },
+    holdUnmatched: (org, result) => {
+      if (org.type !== 'school') return false
+      if (result.type !== 'unresolved' && schoolPolicy.unmatched === 'create') return false
+      planner.unmatchedSchools.set(org.sourcedId, {
+        sourcedId: org.sourcedId,
+        name: org.name,
+        ...(org.identifier === undefined ? {} : { identifier: org.identifier }),
+        candidates: result.type === 'unresolved' ? result.candidates : [],
+        heldClasses: 0,
+        heldEnrollments: 0,
+      })
+      return true
+    },
+  })
+  planner.planEntity('academicSessions', { policy: () => entities.academicSessions })
+  planner.planEntity('courses', { policy: () => entities.courses })
+
+  const heldSchool = (school: string): UnmatchedSchool | undefined => planner.unmatchedSchools.get(school)
+  planner.planEntity('classes', {
+    policy: () => entities.classes,
+    school: (cls: Class) => cls.schoolSourcedId,
+    held: (cls: Class) => {
+      const held = heldSchool(cls.schoolSourcedId)
+      if (held === undefined) return false
+      held.heldClasses++
+      planner.heldClasses.add(cls.sourcedId)
+      return true
+    },
+    missingReference: (cls: Class) =>
+      !planner.known('orgs', cls.schoolSourcedId)
+        ? `school ${cls.schoolSourcedId}`
+        : !planner.known('courses', cls.courseSourcedId)
+          ? `course ${cls.courseSourcedId}`
+          : undefined,
+  })
+
+  const userMatchKeys = policy.userMatchKeys
+  planner.planEntity('users', {
+    policy: (user: User) => {
+      const category = primaryRoleCategory(user)
+      return category === undefined ? undefined : policy.roles[category]
+    },
+    category: (user: User) => primaryRoleCategory(user),
+    school: userSchool,
+    match:
+      userMatchKeys.length === 0
+        ? undefined
+        : (setup, existing) => {
+            setup.fallback = {
+              keys: userMatchKeys,
+              value: (user: User, key: string) => userMatchValue(user, key as UserMatchKey),
+              index: indexByKeys(existing, userMatchKeys, userMatchValue),
+              eligible: () => true,
+              method: (key: string) => key as UserMatchKey,
+            }
+          },
+  })
+
+  planner.planEntity('enrollments', {
+    policy: () => entities.enrollments,
+    school: (e: Enrollment) => e.schoolSourcedId,
+    held: (e: Enrollment) => {
+      const held = heldSchool(e.schoolSourcedId)
+      const classHeld = planner.heldClasses.has(e.classSourcedId)
+      if (held === undefined && !classHeld) return false
+      const school = held ?? heldSchool(planner.classSchool(e.classSourcedId) ?? '')
+      if (school) school.heldEnrollments++
+      return true
+    },
+    missingReference: (e: Enrollment) =>
+      !planner.known('users', e.userSourcedId)
+        ? `user ${e.userSourcedId}`
+        : !planner.known('classes', e.classSourcedId)
+          ? `class ${e.classSourcedId}`
+          : undefined,
+  })
+  planner.planEntity('demographics', {
+    policy: () => entities.demographics,
+    missingReference: (d: Demographics) => (planner.known('users', d.sourcedId) ? undefined : `user ${d.sourcedId}`),
+  })
+
+  for (const entity of MERGE_ENTITIES) (planner.actions[entity] as MergeAction[]).sort(compareActions)
+  const reasons = approvalReasons(planner.owned, planner.archives, policy.archiveThreshold)
+  const byKey = (a: { sourcedId: string }, b: { sourcedId: string }): number =>
+    a.sourcedId < b.sourcedId ? -1 : a.sourcedId > b.sourcedId ? 1 : 0
+  return {
+    formatVersion: 1,
+    namespace: planner.namespace,
+    mode: roster.mode,
+    incomingComplete: roster.complete,
+    fingerprint: fingerprintExisting(input.existing),
+    policy,
+    actions: planner.actions,
+    summary: planner.summary,
+    requiresApproval: reasons.length > 0,
+    approvalReasons: reasons,
+    archiveBlocks: archiveBlocks(roster, MERGE_ENTITIES),
+    schools: {
+      matched: planner.schoolMatches.sort(byKey),
+      unmatched: [...planner.unmatchedSchools.values()].sort(byKey),
+    },
+  }
 }

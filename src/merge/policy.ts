@@ -77,7 +77,7 @@ export const SchoolPolicySchema = z.object({
   matchBy: z.array(z.enum(SCHOOL_MATCH_KEYS)).default([...SCHOOL_MATCH_KEYS]),
   /**
    * Manual assignments: incoming school sourcedId → host id of the school it is. An override wins
-   * over every automatic match.
+   * over the automatic keys; a school already linked to the namespace keeps its link.
    * @default {}
    */
   overrides: z.record(z.string(), z.string()).default({}),

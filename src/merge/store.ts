@@ -91,7 +91,7 @@ export type ApplyOperation = 'create' | 'update' | 'archive'
 
 /** Where an interrupted apply stands, so a later call resumes after the batches already written. */
 export interface ApplyCheckpoint {
-  /** Fingerprint of the plan the checkpoint belongs to (the plan's `fingerprint`). */
+  /** Digest of the plan the checkpoint belongs to (see `planDigest`); a checkpoint of another plan is refused. */
   planFingerprint: string
   /** Batch size the batches were cut with; a resume uses it again. */
   batchSize: number
