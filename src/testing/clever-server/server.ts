@@ -56,6 +56,8 @@ export interface MockCleverRequest {
   url: string
   /** The scheme of the Authorization header (`Bearer`, `Basic`), or undefined when none. */
   authScheme: string | undefined
+  /** The status answered, once the response is sent. */
+  status?: number
 }
 
 /** A change applied to the served roster; every affected Clever record gets an event. */
@@ -366,7 +368,15 @@ export async function startMockCleverServer(options: MockCleverServerOptions): P
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const auth = req.headers.authorization
-    requests.push({ method: req.method ?? 'GET', url: `${url.pathname}${url.search}`, authScheme: auth?.split(' ')[0] })
+    const entry: MockCleverRequest = {
+      method: req.method ?? 'GET',
+      url: `${url.pathname}${url.search}`,
+      authScheme: auth?.split(' ')[0],
+    }
+    requests.push(entry)
+    res.on('finish', () => {
+      entry.status = res.statusCode
+    })
     const fault = faults[0]
     if (fault !== undefined) {
       fault.times = (fault.times ?? 1) - 1
