@@ -4,13 +4,12 @@ import {
   isFullResyncRequiredError,
   isNotFoundError,
   type Roster,
-  type TransportRetryEvent,
   type User,
 } from '../../src/index.js'
 import { createCleverClient } from '../../src/providers/clever/index.js'
 import { type MockCleverServer, startMockCleverServer } from '../../src/testing/clever-server/index.js'
 import { generateDistrict } from '../../src/testing/generate-district.js'
-import { createRateGovernor } from '../../src/transport/index.js'
+import { createRateGovernor, type TransportRetryEvent } from '../../src/transport/index.js'
 import { cleverComparable } from './normalise.js'
 
 const servers: MockCleverServer[] = []
