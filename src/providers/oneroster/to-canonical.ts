@@ -90,6 +90,14 @@ const ids = (refs: readonly OneRosterRef[] | undefined): string[] => (refs ?? []
  */
 export function toCanonicalOrg(wire: OneRosterOrg, ctx: CanonicalContext): Org {
   const out: Org = { ...baseFields(wire, ctx), name: wire.name, type: vocabulary(wire.type ?? 'school', KNOWN.org) }
+  // Vendors put NCES and state ids in metadata (the wire org has no field for them).
+  const { ncesId, stateId, ...rest } = wire.metadata ?? {}
+  if (typeof ncesId === 'string' || typeof stateId === 'string') {
+    if (typeof ncesId === 'string') out.ncesId = ncesId
+    if (typeof stateId === 'string') out.stateId = stateId
+    if (Object.keys(rest).length > 0) out.metadata = rest
+    else delete out.metadata
+  }
   if (wire.identifier !== undefined) out.identifier = wire.identifier
   if (wire.parent !== undefined) out.parentSourcedId = wire.parent.sourcedId
   return out
@@ -176,6 +184,19 @@ export function toCanonicalEnrollment(wire: OneRosterEnrollment, ctx: CanonicalC
   return out
 }
 
+const STATE_ID_TYPE = /^state[ _-]?(id)?$/i
+
+/** Lifts a state id out of `userIds`: the wire has no field for it, providers send it as a userId. */
+function splitStateId(ids: readonly { type: string; identifier: string }[]): {
+  userIds: { type: string; identifier: string }[]
+  stateId?: string
+} {
+  const index = ids.findIndex((id) => STATE_ID_TYPE.test(id.type))
+  const found = ids[index]
+  if (found === undefined) return { userIds: [...ids] }
+  return { userIds: ids.filter((_, i) => i !== index), stateId: found.identifier }
+}
+
 function rolesV1p1(wire: OneRosterV1p1User): UserRole[] {
   const role = vocabulary<UserRole['role']>(wire.role, KNOWN.role)
   // 1.1 has one role for every org; the first org is the primary one (OneRoster 1.2 §4.13 mapping).
@@ -208,9 +229,10 @@ function rolesV1p2(wire: OneRosterV1p2User): UserRole[] {
 export function toCanonicalUser(wire: OneRosterUser, ctx: CanonicalContext): User {
   const v1p2 = 'roles' in wire
   const roles = v1p2 ? rolesV1p2(wire) : rolesV1p1(wire as OneRosterV1p1User)
+  const { userIds, stateId } = splitStateId(wire.userIds ?? [])
   const out: User = {
     ...baseFields(wire, ctx),
-    userIds: wire.userIds ?? [],
+    userIds,
     enabledUser: wire.enabledUser ?? true,
     givenName: wire.givenName,
     familyName: wire.familyName,
@@ -218,7 +240,8 @@ export function toCanonicalUser(wire: OneRosterUser, ctx: CanonicalContext): Use
     agentSourcedIds: ids(wire.agents),
     grades: wire.grades ?? [],
   }
-  if (wire.username !== undefined) out.username = wire.username
+  if (stateId !== undefined) out.stateId = stateId
+  if (wire.username !== undefined && wire.username !== '') out.username = wire.username
   if (wire.middleName !== undefined) out.middleName = wire.middleName
   if (wire.identifier !== undefined) out.identifier = wire.identifier
   if (wire.email !== undefined) out.email = wire.email

@@ -190,12 +190,17 @@ export async function startMockOneRosterServer(options: MockOneRosterServerOptio
     if (basic?.[1] !== undefined) {
       const decoded = Buffer.from(basic[1], 'base64').toString('utf8')
       const i = decoded.indexOf(':')
-      id = decodeURIComponent(decoded.slice(0, i))
-      secret = decodeURIComponent(decoded.slice(i + 1))
+      // RFC 6749 §2.3.1: both halves are form-urlencoded before joining, so `+` is a space.
+      const formDecode = (s: string) => decodeURIComponent(s.replaceAll('+', ' '))
+      id = formDecode(decoded.slice(0, i))
+      secret = formDecode(decoded.slice(i + 1))
     }
     if (form.get('grant_type') !== 'client_credentials') return send(res, 400, { error: 'unsupported_grant_type' })
     if (id !== auth.clientId || secret !== auth.clientSecret) return send(res, 401, { error: 'invalid_client' })
-    const grantable = new Set(auth.grantableScopes ?? ROSTER_SCOPES.map((s) => `${SCOPE_PREFIX}v1p2/scope/${s}`))
+    const grantable = new Set(
+      auth.grantableScopes ??
+        ROSTER_SCOPES.map((s) => `${SCOPE_PREFIX}${version === '1.2' ? 'v1p2' : 'v1p1'}/scope/${s}`),
+    )
     const asked = (form.get('scope') ?? '').split(/\s+/).filter((s) => s !== '')
     const granted = (asked.length === 0 ? [...grantable] : asked).filter((s) => grantable.has(s))
     if (granted.length === 0) return send(res, 400, { error: 'invalid_scope' })

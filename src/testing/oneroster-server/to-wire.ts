@@ -20,6 +20,9 @@ export interface WireWriteOptions {
 
 type Wire = Record<string, unknown>
 
+/** userId type under which the state id travels. */
+export const STATE_ID_TYPE = 'stateId'
+
 const ADMIN_ROLES_V1P2 = new Set(['districtAdministrator', 'siteAdministrator', 'systemAdministrator', 'principal'])
 
 function ref(path: string, type: string, sourcedId: string, o: WireWriteOptions): Wire {
@@ -45,6 +48,13 @@ function set(w: Wire, key: string, value: unknown): void {
 /** Writes a canonical org as a wire org. */
 export function toWireOrg(org: Org, o: WireWriteOptions): Wire {
   const w = base(org)
+  // The wire org has no NCES or state id field; they travel in metadata, where vendors put them.
+  if (org.ncesId !== undefined || org.stateId !== undefined) {
+    const metadata: Record<string, unknown> = { ...org.metadata }
+    if (org.ncesId !== undefined) metadata.ncesId = org.ncesId
+    if (org.stateId !== undefined) metadata.stateId = org.stateId
+    w.metadata = metadata
+  }
   w.name = org.name
   w.type = org.type
   set(w, 'identifier', org.identifier ?? (o.version === '1.2' ? '' : undefined))
@@ -120,7 +130,8 @@ function v1p1Role(user: User): string {
 export function toWireUser(u: User, o: WireWriteOptions): Wire {
   const w = base(u)
   set(w, 'username', u.username ?? (o.version === '1.1' ? '' : undefined))
-  w.userIds = u.userIds
+  // The wire has no state id field; providers carry it as a userId, which the reader lifts back out.
+  w.userIds = u.stateId === undefined ? u.userIds : [...u.userIds, { type: STATE_ID_TYPE, identifier: u.stateId }]
   w.enabledUser = bool(u.enabledUser, o)
   w.givenName = u.givenName
   w.familyName = u.familyName
