@@ -1,0 +1,532 @@
+import { EXTENSION_VALUE_PATTERN, isCedsGrade, type Provenance } from '../../model/index.js'
+import { COLUMN_MISSPELLINGS, type ColumnSpec, type FileSpec, type OneRosterCsvVersion } from './file-specs.js'
+import type { CsvIssueCode } from './issue-catalog.js'
+import type { CsvIssueDetails, IssueCollector } from './issue-collector.js'
+import { readDate, readDateTime, resolveAmbiguous } from './parse-dates.js'
+
+/**
+ * Turns the rows of one rostering file into canonical records: maps columns by name, normalises
+ * what is unambiguous, and reports every departure from the spec with its file, line and column.
+ *
+ * @module
+ */
+
+/** A canonical record under construction; the bundle reader casts it to its model type. */
+export type RawRecord = Record<string, unknown>
+
+/** Options of a {@link FileProcessor}. */
+export interface FileProcessorOptions {
+  /** File name as it appears in the bundle. */
+  file: string
+  /** The spec the file is read against. */
+  spec: FileSpec
+  /** Version the values are checked against. */
+  version: OneRosterCsvVersion
+  /** Where issues go. */
+  issues: IssueCollector
+  /** Keep password cells in `metadata.password`. */
+  includePasswords: boolean
+  /** Provenance shared by every record of the bundle. */
+  provenance: Provenance
+}
+
+interface MappedColumn {
+  index: number
+  spec: ColumnSpec
+}
+
+interface PendingDate {
+  record: RawRecord
+  field: string
+  column: string
+  line: number
+  first: number
+  second: number
+  year: number
+  raw: string
+  essential: boolean
+  dateTime: boolean
+}
+
+/** Where delta-mode rules were broken, kept until the manifest says whether the file is delta. */
+export interface DeltaGaps {
+  /** Rows without a status. */
+  missingStatus: Array<{ line: number; sourcedId: string }>
+  /** Rows without a dateLastModified. */
+  missingDate: Array<{ line: number; sourcedId: string }>
+}
+
+const MODEL_FIELDS_FROM_METADATA: Readonly<Record<string, readonly string[]>> = {
+  orgs: ['ncesId', 'stateId'],
+  users: ['stateId'],
+  academicSessions: ['orgSourcedId'],
+}
+
+const TRUE_FORMS = new Set(['true', 'yes', 'y', '1', 't'])
+const FALSE_FORMS = new Set(['false', 'no', 'n', '0', 'f'])
+const USER_ID_ITEM = /\{([^:{}]+):([^{}]*)\}/g
+
+/** Maps the rows of one file to canonical records. */
+export class FileProcessor {
+  /** Records built, in file order. */
+  readonly records: RawRecord[] = []
+  /** 1-based line of each record, parallel to {@link records}. */
+  readonly lines: number[] = []
+  /** Delta-rule gaps, reported once the file's mode is known. */
+  readonly deltaGaps: DeltaGaps = { missingStatus: [], missingDate: [] }
+  /** Column names of the header as the file spells them. */
+  headerNames: string[] = []
+  /** Spec columns found in the header. */
+  readonly found = new Set<string>()
+  private readonly o: FileProcessorOptions
+  private columns: MappedColumn[] = []
+  private metadataColumns: Array<{ index: number; key: string }> = []
+  private width = 0
+  private readonly seen = new Set<string>()
+  private readonly pending: PendingDate[] = []
+  private readonly order = { dmy: 0, mdy: 0 }
+  private readonly removed = new Set<RawRecord>()
+  private passwordsSeen = false
+  private idIndex = -1
+
+  constructor(options: FileProcessorOptions) {
+    this.o = options
+  }
+
+  private issue(code: CsvIssueCode, details: Omit<CsvIssueDetails, 'file'>): void {
+    this.o.issues.add(code, { file: this.o.file, ...details })
+  }
+
+  /** Reads the header row. */
+  header(cells: readonly string[]): void {
+    this.width = cells.length
+    this.headerNames = [...cells]
+    const bySpecLower = new Map(this.o.spec.columns.map((c) => [c.name.toLowerCase(), c]))
+    const positions: number[] = []
+    cells.forEach((cell, index) => {
+      const name = cell.trim()
+      if (name === '') {
+        this.issue('header_empty_column', { line: 1, message: `Column ${index + 1} of the header has no name` })
+        return
+      }
+      const exact = this.o.spec.columns.find((c) => c.name === cell)
+      let spec = exact
+      if (!spec) {
+        spec = bySpecLower.get(name.toLowerCase())
+        if (spec) {
+          this.issue('header_case', {
+            line: 1,
+            column: spec.name,
+            value: cell,
+            message: `Column "${cell}" read as "${spec.name}"`,
+          })
+        }
+      }
+      if (!spec) {
+        const fixed = COLUMN_MISSPELLINGS[name.toLowerCase()]
+        spec = fixed === undefined ? undefined : this.o.spec.columns.find((c) => c.name === fixed)
+        if (spec) {
+          this.issue('header_misspelled', {
+            line: 1,
+            column: spec.name,
+            value: cell,
+            message: `Column "${cell}" is a misspelling of "${spec.name}" and was read as it`,
+          })
+        }
+      }
+      if (spec) {
+        if (this.found.has(spec.name)) {
+          this.issue('header_duplicate_column', {
+            line: 1,
+            column: spec.name,
+            message: `Column "${spec.name}" appears twice; the first is read`,
+          })
+          return
+        }
+        this.found.add(spec.name)
+        if (spec.name === 'sourcedId') this.idIndex = index
+        this.columns.push({ index, spec })
+        positions.push(this.o.spec.columns.indexOf(spec))
+        return
+      }
+      if (name.startsWith('metadata.')) {
+        this.metadataColumns.push({ index, key: name.slice('metadata.'.length) })
+      } else if (name.startsWith('ext_') || name.startsWith('ext.')) {
+        this.metadataColumns.push({ index, key: name })
+      } else {
+        this.issue('header_unknown_column', {
+          line: 1,
+          column: name,
+          message: `Column "${name}" is not a ${this.o.spec.name}.csv column of OneRoster ${this.o.version}; its values are kept in metadata`,
+        })
+        this.metadataColumns.push({ index, key: name })
+      }
+    })
+    for (const c of this.o.spec.columns) {
+      if (this.found.has(c.name) || c.optionalColumn) continue
+      if (c.required) {
+        this.issue('header_required_column_missing', {
+          line: 1,
+          column: c.name,
+          message: `Required column "${c.name}" is missing`,
+        })
+      } else {
+        this.issue('header_missing_column', { line: 1, column: c.name, message: `Column "${c.name}" is missing` })
+      }
+    }
+    if (positions.some((p, i) => i > 0 && p < positions[i - 1]!)) {
+      this.issue('header_order', {
+        line: 1,
+        message: `Columns are not in spec order (${this.o.spec.columns.map((c) => c.name).join(',')})`,
+      })
+    }
+  }
+
+  /** Reads one data row. */
+  row(cells: readonly string[], line: number): void {
+    const id = (cells[this.idIndex] ?? '').trim()
+    const at = { line, ...(id === '' ? {} : { sourcedId: id }) }
+    if (cells.length > this.width) {
+      const extras = cells.slice(this.width)
+      if (extras.every((c) => c.trim() === '')) {
+        this.issue('row_too_wide', { ...at, message: `Row has ${cells.length} cells, header ${this.width}` })
+      } else {
+        this.issue('row_extra_values', {
+          ...at,
+          value: extras.join(','),
+          message: `Row has ${cells.length - this.width} value(s) beyond the header; they are ignored`,
+        })
+      }
+    } else if (cells.length < this.width) {
+      this.issue('row_too_short', {
+        ...at,
+        message: `Row has ${cells.length} cells, header ${this.width}; missing cells read as empty`,
+      })
+    }
+    const rec: RawRecord = {}
+    const aux: Record<string, unknown> = {}
+    let skip: string | undefined
+    for (const { index, spec } of this.columns) {
+      let raw = cells[index] ?? ''
+      if (raw === 'NULL') {
+        this.issue('value_null_literal', { ...at, column: spec.name, message: `"${spec.name}" holds NULL` })
+        raw = ''
+      }
+      const field = spec.field ?? spec.name
+      const value = this.cell(spec, raw, at, rec, field)
+      const empty = value === undefined || (Array.isArray(value) && value.length === 0)
+      if (empty && spec.required && raw.trim() === '') {
+        this.issue('value_required_missing', {
+          ...at,
+          column: spec.name,
+          message: `Required value "${spec.name}" is empty`,
+        })
+      }
+      if (empty && spec.essential && !this.pendingFor(rec, field)) skip ??= spec.name
+      if (value === undefined) continue
+      if (field === '-') aux[spec.name] = value
+      else rec[field] = value
+    }
+    if (skip !== undefined) {
+      this.issue('record_skipped', {
+        ...at,
+        column: skip,
+        message: `Row left out: "${skip}" is missing or invalid`,
+      })
+      this.dropPending(rec)
+      return
+    }
+    if (this.seen.has(id)) {
+      this.issue('sourced_id_duplicate', { ...at, column: 'sourcedId', message: `sourcedId "${id}" appears again` })
+      this.dropPending(rec)
+      return
+    }
+    this.seen.add(id)
+    if (!rec.status) {
+      rec.status = 'active'
+      this.deltaGaps.missingStatus.push({ line, sourcedId: id })
+    }
+    if (rec.dateLastModified === undefined && !this.pendingFor(rec, 'dateLastModified')) {
+      this.deltaGaps.missingDate.push({ line, sourcedId: id })
+    }
+    this.finishRecord(rec, aux, cells, at)
+    this.records.push(rec)
+    this.lines.push(line)
+  }
+
+  private pendingFor(rec: RawRecord, field: string): boolean {
+    return this.pending.some((p) => p.record === rec && p.field === field)
+  }
+
+  private dropPending(rec: RawRecord): void {
+    for (let i = this.pending.length - 1; i >= 0; i--) if (this.pending[i]!.record === rec) this.pending.splice(i, 1)
+  }
+
+  private finishRecord(
+    rec: RawRecord,
+    aux: Record<string, unknown>,
+    cells: readonly string[],
+    at: { line: number; sourcedId?: string },
+  ): void {
+    const file = this.o.spec.name
+    let metadata: Record<string, unknown> | undefined
+    for (const { index, key } of this.metadataColumns) {
+      const v = cells[index]
+      if (v === undefined || v === '') continue
+      metadata ??= {}
+      metadata[key] = v
+    }
+    for (const key of MODEL_FIELDS_FROM_METADATA[file] ?? []) {
+      if (metadata?.[key] !== undefined) {
+        rec[key] = metadata[key]
+        delete metadata[key]
+      }
+    }
+    if (aux.password !== undefined) {
+      if (this.o.includePasswords) {
+        metadata ??= {}
+        metadata.password = aux.password
+      } else if (!this.passwordsSeen) {
+        this.passwordsSeen = true
+        this.issue('password_dropped', { ...at, column: 'password', message: 'Password values were not read' })
+      }
+    }
+    if (aux.resourceSourcedIds !== undefined) {
+      metadata ??= {}
+      metadata.resourceSourcedIds = aux.resourceSourcedIds
+    }
+    if (rec.__userIdsRaw !== undefined) {
+      metadata ??= {}
+      metadata.userIds = rec.__userIdsRaw
+      delete rec.__userIdsRaw
+    }
+    if (file === 'users') {
+      rec.enabledUser ??= true
+      rec.givenName ??= ''
+      rec.familyName ??= ''
+      rec.userIds ??= []
+      rec.agentSourcedIds ??= []
+      rec.grades ??= []
+      if (this.found.has('role') || this.found.has('orgSourcedIds')) {
+        const orgs = (aux.orgSourcedIds as string[] | undefined) ?? []
+        const role = aux.role as string | undefined
+        rec.roles =
+          role === undefined
+            ? []
+            : orgs.map((orgSourcedId, i) => ({ roleType: i === 0 ? 'primary' : 'secondary', role, orgSourcedId }))
+      } else {
+        rec.roles = []
+      }
+    } else if (file === 'courses' || file === 'classes') {
+      for (const f of ['grades', 'subjects', 'subjectCodes', 'periods', 'termSourcedIds']) {
+        if (file === 'courses' && (f === 'periods' || f === 'termSourcedIds')) continue
+        rec[f] ??= []
+      }
+    }
+    if (metadata !== undefined && Object.keys(metadata).length > 0) rec.metadata = metadata
+    rec.provenance = this.o.provenance
+  }
+
+  private cell(
+    spec: ColumnSpec,
+    raw: string,
+    at: { line: number; sourcedId?: string },
+    rec: RawRecord,
+    field: string,
+  ): unknown {
+    const column = spec.name
+    if (spec.kind === 'text') return raw === '' ? undefined : raw
+    const v = raw.trim()
+    if (v === '') return spec.kind === 'list' || spec.kind === 'grades' || spec.kind === 'userIds' ? [] : undefined
+    switch (spec.kind) {
+      case 'id':
+        return v
+      case 'status': {
+        if (v === 'active' || v === 'tobedeleted') return v
+        const lower = v.toLowerCase()
+        if (lower === 'inactive') {
+          this.issue('status_inactive', { ...at, column, value: v, message: 'status "inactive" read as tobedeleted' })
+          return 'tobedeleted'
+        }
+        if (lower === 'active' || lower === 'tobedeleted') {
+          this.issue('enum_case', { ...at, column, value: v, message: `status "${v}" read as "${lower}"` })
+          return lower
+        }
+        this.issue('status_invalid', { ...at, column, value: v, message: `status "${v}" is not active or tobedeleted` })
+        return 'active'
+      }
+      case 'boolean': {
+        if (v === 'true') return true
+        if (v === 'false') return false
+        const lower = v.toLowerCase()
+        const b = TRUE_FORMS.has(lower) ? true : FALSE_FORMS.has(lower) ? false : undefined
+        if (b === undefined) {
+          this.issue('boolean_invalid', { ...at, column, value: v, message: `"${v}" is not true or false` })
+          return undefined
+        }
+        this.issue('boolean_form', { ...at, column, value: v, message: `Boolean "${v}" read as ${b}` })
+        return b
+      }
+      case 'enum':
+        return this.enumCell(spec, v, at)
+      case 'schoolYear': {
+        if (/^\d{4}$/.test(v)) return v
+        this.issue('school_year_invalid', { ...at, column, value: v, message: `schoolYear "${v}" is not YYYY` })
+        return undefined
+      }
+      case 'list':
+      case 'grades': {
+        const parts = v.split(',')
+        const items = parts.map((p) => p.trim()).filter((p) => p !== '')
+        if (parts.some((p) => p !== p.trim())) {
+          this.issue('list_item_spaces', { ...at, column, value: raw, message: `Spaces around list items trimmed` })
+        }
+        if (spec.kind === 'grades') return items.map((g) => this.grade(g, at, column))
+        return items
+      }
+      case 'userIds':
+        return this.userIds(v, raw, at, rec)
+      case 'date': {
+        const r = readDate(v)
+        if (r.kind === 'ok') return r.date
+        if (r.kind === 'normalised') {
+          if (r.order) this.order[r.order]++
+          this.issue(r.how, { ...at, column, value: v, message: `Date "${v}" read as ${r.date}` })
+          return r.date
+        }
+        if (r.kind === 'ambiguous') {
+          this.pending.push({
+            record: rec,
+            field,
+            column,
+            ...at,
+            ...r,
+            raw: v,
+            essential: !!spec.essential,
+            dateTime: false,
+          })
+          return undefined
+        }
+        this.issue('date_invalid', { ...at, column, value: v, message: `"${v}" is not a date (YYYY-MM-DD)` })
+        return undefined
+      }
+      case 'datetime': {
+        const r = readDateTime(v)
+        if (r.kind === 'ok') return r.value
+        if (r.kind === 'normalised') {
+          this.issue(r.how, { ...at, column, value: v, message: `"${v}" read as ${r.value}` })
+          return r.value
+        }
+        if (r.kind === 'ambiguous') {
+          this.pending.push({ record: rec, field, column, ...at, ...r, raw: v, essential: false, dateTime: true })
+          return undefined
+        }
+        this.issue('datetime_invalid', { ...at, column, value: v, message: `"${v}" is not an ISO 8601 date-time` })
+        return undefined
+      }
+    }
+  }
+
+  private enumCell(spec: ColumnSpec, v: string, at: { line: number; sourcedId?: string }): string | undefined {
+    const column = spec.name
+    const values = spec.values ?? []
+    const other = spec.otherVersionValues ?? []
+    if (values.includes(v)) return v
+    const notInVersion = (value: string): string => {
+      this.issue('enum_not_in_version', {
+        ...at,
+        column,
+        value,
+        message: `"${value}" is not a ${column} of OneRoster ${this.o.version}`,
+      })
+      return value
+    }
+    if (other.includes(v)) return notInVersion(v)
+    if (EXTENSION_VALUE_PATTERN.test(v)) return this.o.version === '1.1' ? notInVersion(v) : v
+    const lower = v.toLowerCase()
+    const match = [...values, ...other].find((x) => x.toLowerCase() === lower)
+    if (match !== undefined) {
+      this.issue('enum_case', { ...at, column, value: v, message: `${column} "${v}" read as "${match}"` })
+      return other.includes(match) ? notInVersion(match) : match
+    }
+    this.issue('enum_invalid', {
+      ...at,
+      column,
+      value: v,
+      message: `${column} "${v}" is not one of ${values.join(', ')}`,
+    })
+    return undefined
+  }
+
+  private grade(g: string, at: { line: number; sourcedId?: string }, column: string): string {
+    if (isCedsGrade(g)) return g
+    if (/^[1-9]$/.test(g)) {
+      this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" read as "0${g}"` })
+      return `0${g}`
+    }
+    this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" is not a CEDS grade code` })
+    return g
+  }
+
+  private userIds(v: string, raw: string, at: { line: number; sourcedId?: string }, rec: RawRecord): unknown {
+    const items: Array<{ type: string; identifier: string }> = []
+    let rest = v
+    for (const m of v.matchAll(USER_ID_ITEM)) {
+      items.push({ type: m[1]!.trim(), identifier: m[2]!.trim() })
+      rest = rest.replace(m[0], '')
+    }
+    if (items.length > 0 && rest.replace(/[\s,]/g, '') === '') return items
+    this.issue('user_ids_format', {
+      ...at,
+      column: 'userIds',
+      value: raw,
+      message: `userIds "${raw}" is not a list of {type:identifier}; kept in metadata.userIds`,
+    })
+    // The raw value is moved into metadata once the row's other columns are read.
+    rec.__userIdsRaw = raw
+    return []
+  }
+
+  /** Settles the ambiguous dates of the file and drops the records that cannot stand. */
+  end(): void {
+    const order =
+      this.order.dmy > 0 && this.order.mdy === 0
+        ? 'dmy'
+        : this.order.mdy > 0 && this.order.dmy === 0
+          ? 'mdy'
+          : undefined
+    for (const p of this.pending) {
+      const sourcedId = typeof p.record.sourcedId === 'string' ? p.record.sourcedId : undefined
+      const at = { line: p.line, column: p.column, value: p.raw, ...(sourcedId === undefined ? {} : { sourcedId }) }
+      if (order !== undefined) {
+        const date = resolveAmbiguous(p.first, p.second, p.year, order)
+        p.record[p.field] = p.dateTime ? `${date}T00:00:00.000Z` : date
+        this.issue('date_order_inferred', {
+          ...at,
+          message: `"${p.raw}" read as ${date}: the other dates of the file are ${order === 'dmy' ? 'day-first' : 'month-first'}`,
+        })
+        continue
+      }
+      this.issue('date_ambiguous', {
+        ...at,
+        message: `"${p.raw}" could be day-first or month-first and nothing in the file settles it; not guessed`,
+      })
+      if (p.essential) {
+        this.removed.add(p.record)
+        this.issue('record_skipped', { ...at, message: `Row left out: "${p.column}" is ambiguous` })
+      }
+    }
+    this.pending.length = 0
+    if (this.removed.size > 0) {
+      let w = 0
+      for (let r = 0; r < this.records.length; r++) {
+        if (this.removed.has(this.records[r]!)) continue
+        this.records[w] = this.records[r]!
+        this.lines[w] = this.lines[r]!
+        w++
+      }
+      this.records.length = w
+      this.lines.length = w
+    }
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * The catalog of every issue the OneRoster CSV reader, validator and writer report. Codes are
+ * stable: switch on them, never on messages.
+ *
+ * @module
+ */
+
+/** How serious a CSV issue is. `error` makes a bundle invalid; `info` is never escalated. */
+export type CsvIssueSeverity = 'error' | 'warning' | 'info'
+
+/** One catalog entry: the severity in tolerant mode and what the code means. */
+export interface CsvIssueDefinition {
+  /** Severity in tolerant mode; strict mode turns every `warning` into an `error`. */
+  severity: CsvIssueSeverity
+  /** What the code means, for people and for the docs. */
+  description: string
+}
+
+/**
+ * Every CSV issue code with its tolerant-mode severity and meaning.
+ * @see docs/csv.md for the same catalog with examples
+ */
+export const CSV_ISSUE_CATALOG = {
+  manifest_missing: {
+    severity: 'warning',
+    description: 'The bundle has no manifest.csv; the version was inferred from headers and every file read as bulk.',
+  },
+  manifest_entry_missing: {
+    severity: 'warning',
+    description: 'manifest.csv lacks a required property (manifest.version or oneroster.version).',
+  },
+  manifest_value_invalid: {
+    severity: 'error',
+    description:
+      'A manifest value is not allowed: manifest.version other than 1.0, or a file.* value other than absent, bulk or delta.',
+  },
+  manifest_value_empty: {
+    severity: 'warning',
+    description: 'A file.* property has an empty value; it is read as absent.',
+  },
+  manifest_property_unknown: {
+    severity: 'warning',
+    description: 'manifest.csv names a property the OneRoster version does not define.',
+  },
+  manifest_file_entry_missing: {
+    severity: 'warning',
+    description: 'manifest.csv has no file.* row for a file of the version; it is read as absent.',
+  },
+  version_unsupported: {
+    severity: 'error',
+    description: 'oneroster.version is not 1.1 or 1.2; the bundle is read as the version its headers suggest.',
+  },
+  version_mismatch: {
+    severity: 'warning',
+    description: 'The headers of a file belong to another OneRoster version than the manifest declares.',
+  },
+  file_declared_missing: {
+    severity: 'error',
+    description: 'The manifest declares a file bulk or delta but the bundle does not contain it.',
+  },
+  file_present_but_absent: {
+    severity: 'warning',
+    description: 'The bundle contains a file the manifest declares absent (or does not list); it is ignored.',
+  },
+  file_name_case: {
+    severity: 'warning',
+    description:
+      'A file name differs from the spec only in letter case (e.g. userprofiles.csv); it is read under its spec name.',
+  },
+  file_unknown: {
+    severity: 'warning',
+    description: 'The bundle contains a file that is not part of OneRoster; it is ignored.',
+  },
+  file_not_rostering: {
+    severity: 'info',
+    description: 'A OneRoster gradebook or resources file is present; rosterkit does not read it.',
+  },
+  file_duplicate: {
+    severity: 'error',
+    description: 'Two entries of the bundle map to the same OneRoster file; only the first is read.',
+  },
+  file_nested_folder: {
+    severity: 'warning',
+    description: 'The files sit in a folder inside the zip rather than at its root; the folder is ignored.',
+  },
+  file_bom: {
+    severity: 'warning',
+    description: 'The file starts with a UTF-8 byte order mark; it was stripped.',
+  },
+  file_line_endings: {
+    severity: 'warning',
+    description: 'The file uses bare CR line endings (RFC 4180 wants CRLF; LF is accepted).',
+  },
+  file_empty: {
+    severity: 'error',
+    description: 'The file has no header row.',
+  },
+  csv_syntax: {
+    severity: 'error',
+    description: 'The file is not valid CSV (e.g. an unclosed quote); reading stopped at that line.',
+  },
+  header_case: {
+    severity: 'warning',
+    description: 'A column name differs from the spec in letter case or surrounding spaces.',
+  },
+  header_misspelled: {
+    severity: 'warning',
+    description:
+      'A column name is a known misspelling of a spec column (e.g. dataLastModified); it is read as that column.',
+  },
+  header_unknown_column: {
+    severity: 'warning',
+    description:
+      'A column is neither a spec column nor an extension (metadata.* or ext_*); its values are kept in metadata.',
+  },
+  header_empty_column: {
+    severity: 'warning',
+    description: 'The header has an empty column name; values under it are ignored.',
+  },
+  header_missing_column: {
+    severity: 'warning',
+    description: 'A column of the spec is missing from the header; its values are read as empty.',
+  },
+  header_required_column_missing: {
+    severity: 'error',
+    description: 'A column whose values are required is missing from the header.',
+  },
+  header_duplicate_column: {
+    severity: 'error',
+    description: 'The header names the same column twice; the first is read.',
+  },
+  header_order: {
+    severity: 'warning',
+    description: 'The columns are not in the order the spec lists.',
+  },
+  row_too_wide: {
+    severity: 'warning',
+    description: 'A row has more cells than the header; empty extra cells are dropped.',
+  },
+  row_extra_values: {
+    severity: 'error',
+    description: 'A row has non-empty cells beyond the header; they are ignored.',
+  },
+  row_too_short: {
+    severity: 'warning',
+    description: 'A row has fewer cells than the header; the missing cells are read as empty.',
+  },
+  value_required_missing: {
+    severity: 'error',
+    description: 'A value the spec requires is empty.',
+  },
+  value_null_literal: {
+    severity: 'warning',
+    description: 'A cell holds the literal NULL; it is read as empty.',
+  },
+  record_skipped: {
+    severity: 'error',
+    description: 'A row could not become a canonical record (a required value is missing or invalid) and was left out.',
+  },
+  sourced_id_duplicate: {
+    severity: 'error',
+    description: 'A sourcedId appears twice in one file; the first row wins.',
+  },
+  status_inactive: {
+    severity: 'warning',
+    description: 'status is the legacy value inactive; it is read as tobedeleted.',
+  },
+  status_invalid: {
+    severity: 'error',
+    description: 'status is not active or tobedeleted; the record is read as active.',
+  },
+  delta_status_missing: {
+    severity: 'error',
+    description: 'A row of a delta file has no status.',
+  },
+  delta_date_missing: {
+    severity: 'error',
+    description: 'A row of a delta file has no dateLastModified.',
+  },
+  enum_case: {
+    severity: 'warning',
+    description:
+      'An enumerated value differs from the spec literal only in letter case (e.g. Scheduled); it was normalised.',
+  },
+  enum_invalid: {
+    severity: 'error',
+    description: 'An enumerated value is not one the spec allows.',
+  },
+  enum_not_in_version: {
+    severity: 'warning',
+    description:
+      'A value belongs to another OneRoster version than the bundle (e.g. role principal in 1.1); it is kept.',
+  },
+  boolean_form: {
+    severity: 'warning',
+    description: 'A boolean is written as TRUE, yes, 1 or similar rather than true/false; it was normalised.',
+  },
+  boolean_invalid: {
+    severity: 'error',
+    description: 'A boolean cell holds something that is not a boolean.',
+  },
+  datetime_bare_date: {
+    severity: 'warning',
+    description: 'A date-time column holds a bare date; it is read as midnight UTC.',
+  },
+  datetime_no_zone: {
+    severity: 'warning',
+    description: 'A date-time has no time zone; it is read as UTC, as the spec prescribes.',
+  },
+  datetime_invalid: {
+    severity: 'error',
+    description: 'A date-time column holds something that is not an ISO 8601 date-time.',
+  },
+  date_format: {
+    severity: 'warning',
+    description: 'A date is not written YYYY-MM-DD but its meaning is certain (e.g. 24/12/2022); it was normalised.',
+  },
+  date_has_time: {
+    severity: 'warning',
+    description: 'A date column holds a date-time; its date part was kept.',
+  },
+  date_order_inferred: {
+    severity: 'warning',
+    description:
+      'A date such as 1/09/2022 could be day-first or month-first; the order every other date in the file proves was applied, and the record is flagged.',
+  },
+  date_ambiguous: {
+    severity: 'error',
+    description:
+      'A date such as 1/05/2023 could be day-first or month-first and nothing in the file settles it; the value was not guessed.',
+  },
+  date_invalid: {
+    severity: 'error',
+    description: 'A date column holds something that is not a date.',
+  },
+  date_range_invalid: {
+    severity: 'warning',
+    description: 'startDate is not before endDate.',
+  },
+  school_year_invalid: {
+    severity: 'error',
+    description: 'schoolYear is not a four-digit year.',
+  },
+  list_item_spaces: {
+    severity: 'warning',
+    description: 'A multi-value cell has spaces around its items (e.g. "Science, Physics"); they were trimmed.',
+  },
+  user_ids_format: {
+    severity: 'warning',
+    description: 'userIds is not a list of {type:identifier}; the raw value is kept in metadata.userIds.',
+  },
+  grade_not_ceds: {
+    severity: 'warning',
+    description: 'A grade is not a CEDS grade code.',
+  },
+  reference_missing: {
+    severity: 'warning',
+    description: "A reference (e.g. an enrollment's class) names a sourcedId that no file of the bundle contains.",
+  },
+  role_primary_count: {
+    severity: 'warning',
+    description: 'A 1.2 user does not have exactly one primary role at an org.',
+  },
+  password_dropped: {
+    severity: 'info',
+    description: 'Password values were not read (pass includePasswords to keep them in metadata).',
+  },
+  issues_truncated: {
+    severity: 'info',
+    description: 'More issues of one code in one file were found than the cap; the rest are counted, not listed.',
+  },
+  writer_lossy: {
+    severity: 'warning',
+    description:
+      'A roster value has no place in the chosen CSV version (e.g. 1.2 roles in a 1.1 bundle); it was not written.',
+  },
+} as const satisfies Record<string, CsvIssueDefinition>
+
+/** A stable CSV issue code. */
+export type CsvIssueCode = keyof typeof CSV_ISSUE_CATALOG
+
+/** One problem found in a CSV bundle, as data. */
+export interface CsvIssue {
+  /** Stable code from {@link CSV_ISSUE_CATALOG}. */
+  code: CsvIssueCode
+  /** `error` makes the bundle invalid; strict mode turns warnings into errors. */
+  severity: CsvIssueSeverity
+  /** What was found, for people. */
+  message: string
+  /** File name inside the bundle, when the issue concerns one file. */
+  file?: string
+  /** 1-based line number in that file (the header is line 1). */
+  line?: number
+  /** Column name as the spec spells it (or as the file spells it when unknown). */
+  column?: string
+  /** The canonical field the column maps to, when it differs from the column. */
+  field?: string
+  /** sourcedId of the record concerned, when known. */
+  sourcedId?: string
+  /** The offending value, shortened. */
+  value?: string
+}

@@ -1,0 +1,131 @@
+import { type CsvError, Parser } from 'csv-parse'
+import { CsvFormatError } from '../../errors.js'
+import type { EntrySink } from './bundle-entries.js'
+
+/**
+ * Parses one CSV file as a stream with csv-parse: bytes go in as they are inflated, rows come out
+ * with their line numbers, and the first chunk is sniffed for a byte order mark and bare CR line
+ * endings.
+ *
+ * @module
+ */
+
+/** What the sniffing of the first bytes found. */
+export interface CsvFileTraits {
+  /** The file started with a UTF-8 byte order mark. */
+  bom: boolean
+  /** The file uses bare CR line endings. */
+  bareCr: boolean
+}
+
+/** Receives the rows of one file. */
+export interface CsvRowHandler {
+  /** One row; `line` is the 1-based line where it starts. */
+  row(cells: string[], line: number): void
+  /** The file was read to its end. */
+  end(traits: CsvFileTraits): void
+}
+
+/** A sink that parses what it receives, and a promise settled when the file is parsed. */
+export interface CsvFileSink extends EntrySink {
+  /** Settles after the last row was handled; rejects with a {@link CsvFormatError}. */
+  readonly done: Promise<void>
+}
+
+interface CsvRecordWithInfo {
+  record: string[]
+  info: { lines: number }
+}
+
+/**
+ * Creates a sink that parses one CSV file.
+ * @param file - the file's name, for errors
+ * @param handler - receives rows
+ * @param strictQuotes - refuse quotes inside unquoted fields (strict mode)
+ */
+export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQuotes: boolean): CsvFileSink {
+  const traits: CsvFileTraits = { bom: false, bareCr: false }
+  let sniffed = false
+  let lastLine = 1
+  const parser = new Parser({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: !strictQuotes,
+    skip_empty_lines: true,
+    info: true,
+  })
+  let failure: unknown
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on('data', (r: CsvRecordWithInfo) => {
+      if (failure !== undefined) return
+      try {
+        // info.lines is where the record ends; a quoted line break moves its start up.
+        const breaks = countBreaks(r.record)
+        const line = r.info.lines - breaks
+        lastLine = r.info.lines
+        handler.row(r.record, line)
+      } catch (err) {
+        failure = err
+        reject(err)
+      }
+    })
+    parser.on('error', (err: CsvError & { lines?: number }) => {
+      if (failure !== undefined) return
+      failure = err
+      reject(new CsvFormatError(`${file}: ${err.message}`, { file, line: err.lines ?? lastLine }, { cause: err }))
+    })
+    parser.on('end', () => {
+      if (failure !== undefined) return
+      try {
+        handler.end(traits)
+        resolve()
+      } catch (err) {
+        reject(err)
+      }
+    })
+  })
+  // Rejections are observed through `done`; this keeps an early failure from being reported as unhandled.
+  done.catch(() => {})
+  return {
+    done,
+    write(chunk) {
+      if (!sniffed) {
+        sniffed = true
+        sniff(chunk, traits)
+      }
+      if (failure === undefined) parser.write(chunk)
+    },
+    end() {
+      parser.end()
+    },
+  }
+}
+
+function countBreaks(record: readonly string[]): number {
+  let n = 0
+  for (const cell of record) {
+    if (cell.length === 0 || (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0)) continue
+    for (let i = 0; i < cell.length; i++) {
+      const c = cell.charCodeAt(i)
+      if (c === 10 || (c === 13 && cell.charCodeAt(i + 1) !== 10)) n++
+    }
+  }
+  return n
+}
+
+function sniff(chunk: Uint8Array | string, traits: CsvFileTraits): void {
+  if (typeof chunk === 'string') {
+    traits.bom = chunk.charCodeAt(0) === 0xfeff
+    const head = chunk.slice(0, 65536)
+    traits.bareCr = /\r(?!\n)/.test(head.endsWith('\r') ? head.slice(0, -1) : head)
+    return
+  }
+  traits.bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf
+  const n = Math.min(chunk.length - 1, 65536)
+  for (let i = 0; i < n; i++) {
+    if (chunk[i] === 13 && chunk[i + 1] !== 10) {
+      traits.bareCr = true
+      return
+    }
+  }
+}
