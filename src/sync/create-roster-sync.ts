@@ -1,0 +1,452 @@
+import { AbortedError, isFullResyncRequiredError, StalePreviewError, SyncBlockedError } from '../errors.js'
+import {
+  type ApplyCheckpoint,
+  type ApplyMergePlanResult,
+  applyMergePlan,
+  createMergePolicy,
+  fingerprintExisting,
+  type MergePolicy,
+  type MergePolicyInput,
+  planMerge,
+} from '../merge/index.js'
+import type { ConnectionDiagnosis, Roster, TestConnectionOptions } from '../model/index.js'
+import { buildSyncReport, describeReportSource, summarisePull } from './build-report.js'
+import { choosePullMode, type PullModeDecision } from './choose-pull-mode.js'
+import { applyDataCategories } from './data-categories.js'
+import { createPullStatsTap } from './pull-stats.js'
+import type { ReportPull, SyncOperation, SyncOutcome, SyncPhase, SyncReportData } from './report-data.js'
+import { parseSyncState, type SyncCheckpoint, type SyncState } from './sync-state.js'
+import type { ApproveOptions, PreviewOptions, RosterSyncOptions, RunOptions, SyncPreview, SyncResult } from './types.js'
+import { runValidation } from './validation-step.js'
+
+/**
+ * `createRosterSync`: test connection, test sync (preview), approve, and scheduled runs, composed
+ * from a roster source, the validator, the merge engine and the host's store.
+ *
+ * @module
+ */
+
+/** A district's sync: what a vendor embeds behind its settings page and its nightly job. */
+export interface RosterSync {
+  /** The current state: persist it after every call (it is also in each result). */
+  readonly state: SyncState
+  /** The merge policy in force, complete. */
+  readonly policy: MergePolicy
+  /**
+   * Checks the source's connection and says what to fix, as data for a settings page. Never throws.
+   * @param options - cancellation
+   */
+  testConnection(options?: TestConnectionOptions): Promise<ConnectionDiagnosis>
+  /**
+   * The test sync: pulls, validates, matches schools and plans. Nothing is written, the state does
+   * not change.
+   * @param options - cancellation, progress, full pull
+   * @throws {AbortedError} when cancelled
+   * @throws the source's error when the pull fails (e.g. `AuthenticationError`, `IncompletePullError`)
+   */
+  preview(options?: PreviewOptions): Promise<SyncPreview>
+  /**
+   * Applies exactly the plan a person reviewed, then advances the state. An apply interrupted
+   * earlier resumes from the state's checkpoint when it was for this same plan.
+   * @param preview - a preview from {@link RosterSync.preview} or a held run's result
+   * @param options - cancellation
+   * @throws {SyncBlockedError} when validation errors block the preview
+   * @throws {StalePreviewError} when the host's data changed since the preview was made
+   */
+  approve(preview: SyncPreview, options?: ApproveOptions): Promise<SyncResult>
+  /**
+   * A scheduled run: pulls (incrementally where it can), validates, plans, and applies when nothing
+   * blocks and no safety guard trips; otherwise holds the plan for a person and says why. Failures
+   * and cancellations are results, not throws, so a job can always persist the state and send the
+   * report.
+   * @param options - auto-approval, full pull, cancellation, progress
+   */
+  run(options?: RunOptions): Promise<SyncResult>
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000
+
+/** What a preview went through, kept for the report of the approve or run that follows it. */
+interface PreviewContext {
+  startedAt: string
+  phasesMs: Partial<Record<SyncPhase, number>>
+  pull: ReportPull
+  source: SyncReportData['source']
+  notes: string[]
+}
+
+/** A preview that could not be made, with what had happened so far. */
+interface PreviewFailure {
+  error: unknown
+  cancelled: boolean
+  decision: PullModeDecision
+  startedAt: string
+  phasesMs: Partial<Record<SyncPhase, number>>
+  notes: string[]
+  source: SyncReportData['source']
+}
+
+function policyInput<P>(options: RosterSyncOptions<P>): MergePolicyInput {
+  let input: MergePolicyInput = options.policy ?? {}
+  if (options.dataCategories) input = applyDataCategories(input, options.dataCategories)
+  if (options.schoolMatches) {
+    const schools = input.schools ?? {}
+    input = { ...input, schools: { ...schools, overrides: { ...(schools.overrides ?? {}), ...options.schoolMatches } } }
+  }
+  if (options.sourceId !== undefined) input = { ...input, namespace: options.sourceId }
+  return input
+}
+
+function compactState(state: SyncState): SyncState {
+  return JSON.parse(JSON.stringify(state)) as SyncState
+}
+
+function describeIncomplete(roster: Roster): string {
+  const parts = Object.entries(roster.completeness)
+    .filter(([, c]) => c && !c.complete)
+    .map(([name, c]) => `${name}${c?.reason ? ` (${c.reason})` : ''}`)
+  return parts.length > 0 ? parts.join(', ') : 'one or more collections'
+}
+
+/**
+ * Creates the sync of one district: one source into one host store under one policy.
+ * @param options - source, store, policy, district parameters, persisted state
+ * @throws {ConfigurationError} when the policy or the state is invalid
+ * @example
+ * ```ts
+ * const sync = createRosterSync({ source: client, store, policy, state: JSON.parse(saved ?? '{}') })
+ * const result = await sync.run()
+ * await save(JSON.stringify(result.state))
+ * await mail(result.report.data.headline, result.report.toHtml())
+ * ```
+ */
+export function createRosterSync<P = unknown>(options: RosterSyncOptions<P>): RosterSync {
+  const { source, store } = options
+  const policy = createMergePolicy(policyInput(options))
+  const clock = options.now ?? (() => new Date())
+  const iso = () => clock().toISOString()
+  const fullSyncEvery = options.fullSyncEvery ?? WEEK_MS
+  const contexts = new WeakMap<SyncPreview, PreviewContext>()
+  let state = parseSyncState(options.state)
+
+  async function setState(next: SyncState): Promise<SyncState> {
+    state = compactState(next)
+    await options.onStateChange?.(state)
+    return state
+  }
+
+  async function timed<T>(phases: Partial<Record<SyncPhase, number>>, phase: SyncPhase, fn: () => Promise<T> | T) {
+    const t0 = clock().getTime()
+    try {
+      return await fn()
+    } finally {
+      phases[phase] = (phases[phase] ?? 0) + clock().getTime() - t0
+    }
+  }
+
+  async function makePreview(
+    opts: PreviewOptions,
+    operation: SyncOperation,
+  ): Promise<{ preview: SyncPreview } | { failure: PreviewFailure }> {
+    const startedAt = iso()
+    const phasesMs: Partial<Record<SyncPhase, number>> = {}
+    const notes: string[] = []
+    let decision = choosePullMode({
+      state,
+      supportsIncremental: source.supportsIncremental,
+      forceFull: opts.full === true,
+      fullSyncEvery,
+      now: startedAt,
+    })
+    const tap = createPullStatsTap(opts.onProgress)
+    const pullOnce = (since: string | undefined) =>
+      source.pull({ since, onProgress: tap.onProgress, signal: opts.signal })
+    const fail = (error: unknown): { failure: PreviewFailure } => ({
+      failure: {
+        error,
+        cancelled: opts.signal?.aborted === true,
+        decision,
+        startedAt,
+        phasesMs,
+        notes,
+        source: describeReportSource(source),
+      },
+    })
+
+    let roster: Roster
+    try {
+      roster = await timed(phasesMs, 'pull', async () => {
+        try {
+          return await pullOnce(decision.since)
+        } catch (error) {
+          if (decision.mode !== 'incremental' || !isFullResyncRequiredError(error)) throw error
+          // The source forgot the cursor (e.g. Clever keeps events for a limited time): read everything.
+          notes.push(`The source could not continue from cursor ${decision.since}; everything was pulled instead.`)
+          decision = { mode: 'full', reason: 'the source asked for a full resync' }
+          return await pullOnce(undefined)
+        }
+      })
+      if (opts.signal?.aborted) throw new AbortedError('The sync was cancelled')
+    } catch (error) {
+      return fail(error)
+    }
+
+    if (!roster.complete) {
+      notes.push(
+        `The pull was incomplete: ${describeIncomplete(roster)}. Nothing is archived from it, and the cursor does not advance, so the next run reads these changes again.`,
+      )
+    }
+    const validation = await timed(phasesMs, 'validate', () => runValidation(roster, options.districtParameters))
+    notes.push(...validation.notes)
+
+    let plan: SyncPreview['plan']
+    try {
+      const existing = await timed(phasesMs, 'load', () => store.load({ signal: opts.signal }))
+      plan = await timed(phasesMs, 'plan', () => planMerge({ existing, incoming: validation.roster, policy }))
+    } catch (error) {
+      return fail(error)
+    }
+
+    const held = [...validation.blockReasons, ...plan.approvalReasons.map((r) => r.message)]
+    if (plan.schools.unmatched.length > 0) {
+      notes.push(
+        `${plan.schools.unmatched.length} school(s) match no host school; their classes and enrollments are held until assigned.`,
+      )
+    }
+    const pull = summarisePull(roster, tap.stats())
+    const reportSource = describeReportSource(source, roster)
+    const finishedAt = iso()
+    const mode: SyncPreview['mode'] = {
+      kind: decision.mode,
+      reason: decision.reason,
+      ...(decision.since === undefined ? {} : { since: decision.since }),
+    }
+    const report = buildSyncReport({
+      operation,
+      outcome: validation.blocked ? 'blocked' : 'previewed',
+      source: reportSource,
+      pull,
+      mode: decision,
+      startedAt,
+      finishedAt,
+      phasesMs,
+      validation: validation.summary,
+      plan,
+      held,
+      notes,
+    })
+    const preview: SyncPreview = {
+      createdAt: finishedAt,
+      mode,
+      ...(roster.cursor === undefined ? {} : { cursor: roster.cursor }),
+      complete: roster.complete,
+      validation: validation.summary,
+      plan,
+      unmatchedSchools: plan.schools.unmatched,
+      blocked: validation.blocked,
+      held,
+      report,
+    }
+    contexts.set(preview, { startedAt, phasesMs, pull, source: reportSource, notes })
+    return { preview }
+  }
+
+  function contextOf(preview: SyncPreview): PreviewContext {
+    return (
+      contexts.get(preview) ?? {
+        startedAt: preview.createdAt,
+        phasesMs: {},
+        pull: { complete: preview.complete, collections: [], pages: 0, retries: 0, throttles: 0, waitMs: 0 },
+        source: preview.report.data.source,
+        notes: [],
+      }
+    )
+  }
+
+  function decisionOf(preview: SyncPreview): PullModeDecision {
+    return {
+      mode: preview.mode.kind,
+      reason: preview.mode.reason,
+      ...(preview.mode.since === undefined ? {} : { since: preview.mode.since }),
+    }
+  }
+
+  function resultFor(
+    operation: SyncOperation,
+    outcome: SyncOutcome,
+    preview: SyncPreview,
+    extra: { apply?: ApplyMergePlanResult; held?: string[]; notes?: string[]; error?: unknown; startedAt?: string },
+  ): SyncResult {
+    const ctx = contextOf(preview)
+    const report = buildSyncReport({
+      operation,
+      outcome,
+      source: ctx.source,
+      pull: ctx.pull,
+      mode: decisionOf(preview),
+      startedAt: extra.startedAt ?? ctx.startedAt,
+      finishedAt: iso(),
+      phasesMs: ctx.phasesMs,
+      validation: preview.validation,
+      plan: preview.plan,
+      apply: extra.apply,
+      held: extra.held ?? [],
+      notes: [...ctx.notes, ...(extra.notes ?? [])],
+      error: extra.error,
+    })
+    return {
+      outcome,
+      state,
+      report,
+      preview,
+      ...(extra.error === undefined ? {} : { error: extra.error }),
+    }
+  }
+
+  function interrupted(preview: SyncPreview, startedAt: string, apply?: ApplyCheckpoint): SyncCheckpoint {
+    return {
+      phase: 'apply',
+      full: preview.mode.kind === 'full',
+      ...(preview.mode.since === undefined ? {} : { since: preview.mode.since }),
+      startedAt,
+      interruptedAt: iso(),
+      ...(apply === undefined ? {} : { apply }),
+    }
+  }
+
+  async function applyPreview(
+    operation: SyncOperation,
+    preview: SyncPreview,
+    opts: { approved: boolean; signal?: AbortSignal | undefined; startedAt?: string },
+  ): Promise<SyncResult> {
+    const startedAt = opts.startedAt ?? iso()
+    const ctx = contextOf(preview)
+    const resume =
+      state.checkpoint?.apply?.planFingerprint === preview.plan.fingerprint ? state.checkpoint.apply : undefined
+    let latest: ApplyCheckpoint | undefined = resume
+    const notes: string[] = resume ? [`Resumed an apply interrupted at ${state.checkpoint?.interruptedAt}.`] : []
+    let result: ApplyMergePlanResult
+    try {
+      result = await timed(ctx.phasesMs, 'apply', () =>
+        applyMergePlan(preview.plan, store, {
+          approved: opts.approved,
+          signal: opts.signal,
+          checkpoint: resume,
+          batchSize: options.apply?.batchSize,
+          concurrency: options.apply?.concurrency,
+          now: iso,
+          onCheckpoint: (checkpoint) => {
+            latest = checkpoint
+          },
+        }),
+      )
+    } catch (error) {
+      await setState({ ...state, checkpoint: interrupted(preview, startedAt, latest) })
+      const cancelled = opts.signal?.aborted === true
+      notes.push('The cursor did not advance; the next run picks up the remaining changes.')
+      return resultFor(operation, cancelled ? 'cancelled' : 'failed', preview, { notes, error, startedAt })
+    }
+
+    if (result.aborted || !result.complete) {
+      await setState({ ...state, checkpoint: interrupted(preview, startedAt, result.checkpoint) })
+      notes.push('The apply was cancelled part-way; the next run resumes from the checkpoint.')
+      return resultFor(operation, 'cancelled', preview, { apply: result, notes, startedAt })
+    }
+
+    const refused = result.batches.some((b) => b.failed.length > 0)
+    const now = iso()
+    if (refused) {
+      // Advancing the cursor would never offer the refused records again until the next full sync.
+      await setState({ ...state, checkpoint: undefined })
+      notes.push('The host refused some records; the cursor did not advance so the next run offers them again.')
+      return resultFor(operation, 'partially-applied', preview, { apply: result, notes, startedAt })
+    }
+    const full = preview.mode.kind === 'full'
+    const next: SyncState = { ...state, checkpoint: undefined }
+    if (preview.complete) {
+      next.cursor = full ? preview.cursor : (preview.cursor ?? state.cursor)
+      next.lastSuccessAt = now
+      if (full) next.lastFullSyncAt = now
+    } else {
+      notes.push('The pull was incomplete: the cursor did not advance and nothing was archived.')
+    }
+    await setState(next)
+    return resultFor(operation, 'applied', preview, { apply: result, notes, startedAt })
+  }
+
+  return {
+    get state() {
+      return state
+    },
+    policy,
+
+    testConnection(opts) {
+      return source.testConnection(opts)
+    },
+
+    async preview(opts = {}) {
+      const made = await makePreview(opts, 'preview')
+      if ('preview' in made) return made.preview
+      const { error, cancelled } = made.failure
+      if (cancelled && !(error instanceof AbortedError))
+        throw new AbortedError('The test sync was cancelled', { cause: error })
+      throw error
+    },
+
+    async approve(preview, opts = {}) {
+      if (preview.blocked) {
+        throw new SyncBlockedError(
+          'The preview is blocked by validation errors; fix the data and run the test sync again',
+          [...preview.validation.blockReasons],
+        )
+      }
+      const startedAt = iso()
+      const existing = await store.load({ signal: opts.signal })
+      const resuming = state.checkpoint?.apply?.planFingerprint === preview.plan.fingerprint
+      if (!resuming && fingerprintExisting(existing) !== preview.plan.fingerprint) {
+        throw new StalePreviewError("The host's data changed since this preview was made; run the test sync again")
+      }
+      return applyPreview('approve', preview, { approved: true, signal: opts.signal, startedAt })
+    },
+
+    async run(opts = {}) {
+      const made = await makePreview(opts, 'run')
+      if ('failure' in made) {
+        const f = made.failure
+        if (f.cancelled) {
+          const checkpoint: SyncCheckpoint = {
+            phase: 'pull',
+            full: f.decision.mode === 'full',
+            ...(f.decision.since === undefined ? {} : { since: f.decision.since }),
+            startedAt: f.startedAt,
+            interruptedAt: iso(),
+          }
+          await setState({ ...state, checkpoint })
+          f.notes.push('The run was cancelled before anything was written; the next run pulls from the same point.')
+        } else {
+          f.notes.push('Nothing was written and the cursor did not advance.')
+        }
+        const report = buildSyncReport({
+          operation: 'run',
+          outcome: f.cancelled ? 'cancelled' : 'failed',
+          source: f.source,
+          mode: f.decision,
+          startedAt: f.startedAt,
+          finishedAt: iso(),
+          phasesMs: f.phasesMs,
+          held: [],
+          notes: f.notes,
+          error: f.error,
+        })
+        return { outcome: f.cancelled ? 'cancelled' : 'failed', state, report, error: f.error }
+      }
+      const { preview } = made
+      if (preview.blocked) return resultFor('run', 'blocked', preview, { held: preview.held })
+      if (preview.plan.requiresApproval) return resultFor('run', 'held', preview, { held: preview.held })
+      if (opts.autoApprove === false) {
+        return resultFor('run', 'held', preview, { held: ['Automatic approval is off: a person reviews every sync.'] })
+      }
+      return applyPreview('run', preview, { approved: false, signal: opts.signal })
+    },
+  }
+}

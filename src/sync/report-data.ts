@@ -1,0 +1,210 @@
+import type {
+  ActionCounts,
+  ApplyOperation,
+  ApprovalReason,
+  ArchiveBlock,
+  MergeEntity,
+  UnmatchedSchool,
+} from '../merge/index.js'
+import type { RoleCategory, RosterCollection, SourceKind } from '../model/index.js'
+
+/**
+ * The plain-data content of a sync report. Everything here is safe to email to a district's
+ * technical owner: no secret, and no personal data beyond the names and ids the host already holds.
+ *
+ * @module
+ */
+
+/** Which call produced the report. */
+export type SyncOperation = 'preview' | 'approve' | 'run'
+
+/**
+ * How the run ended.
+ * - `previewed`: a test sync; nothing was written.
+ * - `applied`: every change was written.
+ * - `partially-applied`: the apply finished but the store refused some records.
+ * - `held`: the plan waits for a person's approval (a guard tripped, or auto-approve is off).
+ * - `blocked`: validation errors stop the sync until the data is fixed.
+ * - `cancelled`: the run was cancelled; the next run resumes from the checkpoint.
+ * - `failed`: the pull or the apply failed; nothing more was written.
+ */
+export type SyncOutcome = 'previewed' | 'applied' | 'partially-applied' | 'held' | 'blocked' | 'cancelled' | 'failed'
+
+/** One collection as the pull read it. */
+export interface ReportCollection {
+  /** The collection. */
+  collection: RosterCollection
+  /** Records received. */
+  received: number
+  /** Records the source said it had, when it said. */
+  expected?: number
+  /** True when the reader proved every record was read. */
+  complete: boolean
+  /** Why it is not complete. */
+  reason?: string
+}
+
+/** What the pull did. */
+export interface ReportPull {
+  /** True when every collection was read completely. */
+  complete: boolean
+  /** Per collection. */
+  collections: ReportCollection[]
+  /** Pages read. */
+  pages: number
+  /** Requests retried after a fault. */
+  retries: number
+  /** Waits imposed by rate limiting. */
+  throttles: number
+  /** Time spent waiting on retries and rate limits, in milliseconds. */
+  waitMs: number
+}
+
+/** One example of a validation issue. */
+export interface ReportIssueExample {
+  /** The collection of the record. */
+  entity: string
+  /** The record's sourcedId, when the issue concerns one record. */
+  sourcedId?: string
+  /** The field, dotted. */
+  path?: string
+  /** What is wrong. */
+  message: string
+}
+
+/** Validation issues of one code. */
+export interface ReportIssueGroup {
+  /** The stable issue code. */
+  code: string
+  /** `error` blocks a sync, `warning` does not. */
+  severity: 'error' | 'warning'
+  /** How many issues have this code. */
+  count: number
+  /** What a person can do about it. */
+  hint?: string
+  /** A few examples. */
+  examples: ReportIssueExample[]
+}
+
+/** A record set aside by validation. */
+export interface ReportQuarantined {
+  /** The collection of the record. */
+  entity: string
+  /** Its sourcedId. */
+  sourcedId: string
+  /** Why it was set aside. */
+  reason: string
+}
+
+/** What validation found. */
+export interface ReportValidation {
+  /** True when nothing blocks the sync. */
+  ok: boolean
+  /** True when the roster as a whole cannot be synced. */
+  blocked: boolean
+  /** Why it is blocked. */
+  blockReasons: string[]
+  /** Issues of severity `error`. */
+  errors: number
+  /** Issues of severity `warning`. */
+  warnings: number
+  /** Issues grouped by code, errors first. */
+  byCode: ReportIssueGroup[]
+  /** Records set aside, up to a limit. */
+  quarantined: ReportQuarantined[]
+  /** Records set aside in all. */
+  quarantinedTotal: number
+}
+
+/** A conflict the plan leaves to a person. */
+export interface ReportConflict {
+  /** The entity. */
+  entity: MergeEntity
+  /** The incoming record's sourcedId. */
+  key: string
+  /** Why. */
+  reason: string
+  /** Explanation for people. */
+  detail: string
+}
+
+/** What the plan would change. */
+export interface ReportPlan {
+  /** Whether the incoming data was a whole roster or only changes. */
+  incoming: 'bulk' | 'delta'
+  /** Counts of every action. */
+  total: ActionCounts
+  /** Counts per entity. */
+  byEntity: Record<MergeEntity, ActionCounts>
+  /** Counts per user role category. */
+  byRole: Record<RoleCategory, ActionCounts>
+  /** True when a guard asks for a person's approval. */
+  requiresApproval: boolean
+  /** The guards that tripped. */
+  guards: ApprovalReason[]
+  /** Archives withheld, and why. */
+  archiveBlocks: ArchiveBlock[]
+  /** Schools no host school matches yet. */
+  unmatchedSchools: UnmatchedSchool[]
+  /** Conflicts, up to a limit. */
+  conflicts: ReportConflict[]
+}
+
+/** What the apply wrote. */
+export interface ReportApply {
+  /** True when the whole plan is written. */
+  complete: boolean
+  /** True when the apply was cancelled part-way. */
+  aborted: boolean
+  /** Records written and failed per entity and operation (entities with no writes left out). */
+  counts: Partial<Record<MergeEntity, Record<ApplyOperation, { succeeded: number; failed: number }>>>
+  /** Records the store refused, up to a limit. */
+  failures: Array<{ entity: MergeEntity; operation: ApplyOperation; key: string; error: string }>
+}
+
+/** The error that ended a failed run, reduced to safe fields. */
+export interface ReportError {
+  /** Error class name. */
+  name: string
+  /** Stable rosterkit code, when it is a rosterkit error. */
+  code?: string
+  /** What happened (secrets redacted). */
+  message: string
+  /** What to do about it. */
+  hint?: string
+}
+
+/** The whole report as plain data (what `toJSON()` returns). */
+export interface SyncReportData {
+  /** Format version. */
+  formatVersion: 1
+  /** Which call produced the report. */
+  operation: SyncOperation
+  /** How it ended. */
+  outcome: SyncOutcome
+  /** One-line summary for people (an email subject). */
+  headline: string
+  /** Where the roster came from. */
+  source: { kind: SourceKind; label: string; version?: string; vendor?: string }
+  /** Whether the pull was full or incremental, and why. */
+  mode: { kind: 'full' | 'incremental'; reason: string; since?: string }
+  /** When the run started and finished (ISO 8601), and how long it took. */
+  timing: { startedAt: string; finishedAt: string; durationMs: number; phasesMs: Partial<Record<SyncPhase, number>> }
+  /** The pull, when it got that far. */
+  pull?: ReportPull
+  /** Validation, when it got that far. */
+  validation?: ReportValidation
+  /** The plan, when it got that far. */
+  plan?: ReportPlan
+  /** The apply, when one ran. */
+  apply?: ReportApply
+  /** Why the plan waits for a person or cannot be applied. */
+  held: string[]
+  /** Facts worth knowing (archives withheld, cursor not advanced, run resumed…). */
+  notes: string[]
+  /** The error that ended a failed run. */
+  error?: ReportError
+}
+
+/** A timed phase of a run. */
+export type SyncPhase = 'pull' | 'validate' | 'load' | 'plan' | 'apply'
