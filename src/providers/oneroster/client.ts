@@ -222,7 +222,7 @@ export interface ClientInternals {
     collection?: string,
     map?: (record: Record<string, unknown>) => T,
   ): Paginator<T>
-  makeHttp(baseUrl: string): HttpClient
+  makeHttp(baseUrl: string, authenticated?: boolean): HttpClient
 }
 
 /** Headers of the last responses, observed for diagnoses the error classes do not carry. */
@@ -291,11 +291,11 @@ export function createOneRosterClient<V extends OneRosterVersion>(
     return response
   }
   const authStrategy: AuthStrategy = createAuthStrategy(options.auth, version, profile, allowInsecureLoopback)
-  const makeHttp = (baseUrl: string) =>
+  const makeHttp = (baseUrl: string, authenticated = true) =>
     createHttpClient({
       baseUrl: `${baseUrl}/`,
       provider: 'oneroster',
-      auth: authStrategy,
+      ...(authenticated ? { auth: authStrategy } : {}),
       fetch: observingFetch,
       maxRetries: options.maxRetries,
       timeoutMs: options.timeoutMs,

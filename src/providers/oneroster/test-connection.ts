@@ -37,10 +37,13 @@ function describe(err: unknown): string {
 }
 
 function isTlsFailure(err: unknown): boolean {
-  const text = [describe(err), err instanceof Error ? describe(err.cause) : '', JSON.stringify(err ?? {})]
-    .join(' ')
-    .toLowerCase()
-  return /cert|tls|ssl|self[- ]signed|handshake/.test(text)
+  const parts: string[] = []
+  let current: unknown = err instanceof Error ? err.cause : undefined
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    parts.push(describe(current), String((current as { code?: unknown }).code ?? ''))
+    current = (current as { cause?: unknown }).cause
+  }
+  return /cert|tls|ssl|self[- ]signed|handshake/i.test(parts.join(' '))
 }
 
 /**
@@ -170,7 +173,7 @@ export async function diagnoseConnection(
     } catch (err) {
       if (isAbortedError(err)) throw err
       if (isConnectionError(err) || isTimeoutError(err)) {
-        const tls = isTlsFailure(err)
+        const tls = secure && isTlsFailure(err)
         add({
           id: tls ? 'tls' : 'reachability',
           status: 'fail',
@@ -194,6 +197,14 @@ export async function diagnoseConnection(
         })
         return
       }
+      if (err instanceof Error && isHttpError(err) && err.provider === 'oauth2') {
+        // The token endpoint failed: ask the API without credentials which scheme it expects.
+        try {
+          await probe('orgs', client.makeHttp(baseUrls.versioned, false))
+        } catch {
+          // only the challenge header matters
+        }
+      }
       if (isAuthenticationError(err)) {
         const tokenEndpoint = err.provider === 'oauth2'
         add({
@@ -202,7 +213,11 @@ export async function diagnoseConnection(
           message: tokenEndpoint
             ? `The token endpoint refused the ${names.clientId} and ${names.clientSecret}.`
             : `The server refused the credentials (401).`,
-          hint: tokenEndpoint ? `Check the ${names.clientId}, ${names.clientSecret} and token URL.` : authHint(),
+          hint: tokenEndpoint
+            ? observed.wwwAuthenticate?.toLowerCase().startsWith('oauth') === true
+              ? 'This server expects OAuth 1.0a signed requests, not OAuth 2 tokens: switch the auth type to OAuth 1.'
+              : `Check the ${names.clientId}, ${names.clientSecret} and token URL.`
+            : authHint(),
           details: { status: err.status, skewMs: skew },
         })
         return
