@@ -101,6 +101,8 @@ describe('Clever client against the loopback Clever server', () => {
     expect(delta.cursor).toBe(server.latestEventId())
     const byId = new Map(delta.users.map((u) => [u.sourcedId, u]))
     expect(byId.get(student.sourcedId)).toMatchObject({ status: 'active', familyName: 'Renamed' })
+    expect(student.agentSourcedIds.length).toBeGreaterThan(0)
+    expect(byId.get(student.sourcedId)?.agentSourcedIds.sort()).toEqual([...student.agentSourcedIds].sort())
     expect(byId.get('stu-new')?.status).toBe('active')
     expect(byId.get(leaving.sourcedId)?.status).toBe('tobedeleted')
     const dropped = delta.enrollments.filter((e) => e.userSourcedId === leaving.sourcedId)

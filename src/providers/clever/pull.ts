@@ -137,8 +137,9 @@ export async function pullFullCleverRoster(
 
 /**
  * Reads the events after `since` and folds them into a `delta` roster: created and updated records
- * active, deleted ones (and enrollments a section lost) `tobedeleted`. The cursor is the last event
- * read, or `since` when nothing happened.
+ * active, deleted ones (and enrollments a section lost) `tobedeleted`. Each changed student's
+ * contacts are read (`/users/{id}/mycontacts`, one request per student) so its `agentSourcedIds`
+ * stay complete. The cursor is the last event read, or `since` when nothing happened.
  * @param c - the client's request helpers
  * @param events - the client's events resource
  * @param since - the cursor of the previous pull
@@ -164,6 +165,22 @@ export async function pullCleverDelta(
   })
   options.onProgress?.({ type: 'collection-done', collection: 'events', pages, records: count })
   const delta = cleverEventsToDelta(read.events, { version: c.options.apiVersion })
+  // A student record does not name its contacts (contacts name their students), so a student that
+  // changed without its contacts would arrive with no agents and look unlinked: ask Clever for them.
+  delta.users = await Promise.all(
+    delta.users.map(async (user) => {
+      if (user.status !== 'active' || !user.roles.some((r) => r.role === 'student')) return user
+      const contacts = await c
+        .list(`users/${encodeURIComponent(user.sourcedId)}/mycontacts`, CleverUserSchema, {
+          collection: 'users',
+          signal: options.signal,
+        })
+        .collect()
+      const agents = [...user.agentSourcedIds]
+      for (const contact of contacts.items) if (!agents.includes(contact.id)) agents.push(contact.id)
+      return { ...user, agentSourcedIds: agents }
+    }),
+  )
   const wanted = options.collections ?? (Object.keys(SOURCES) as RosterCollection[])
   const completeness: Roster['completeness'] = {}
   const picked: Partial<Pick<Roster, RosterCollection>> = {}
