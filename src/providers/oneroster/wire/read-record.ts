@@ -255,7 +255,9 @@ class Reader {
   href(ref: Rec, href: unknown, path: string): void {
     if (typeof href === 'string' && href !== '' && this.ctx.baseUrl !== undefined) {
       try {
-        ref.href = new URL(href, this.ctx.baseUrl).href
+        // Relative hrefs name a record under the service, so the base counts as a folder.
+        const base = this.ctx.baseUrl.endsWith('/') ? this.ctx.baseUrl : `${this.ctx.baseUrl}/`
+        ref.href = new URL(href, base).href
         this.warn('relative-href', `${path}.href`, 'relative href resolved against the base URL')
         return
       } catch {
