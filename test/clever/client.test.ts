@@ -3,6 +3,7 @@ import {
   isConfigurationError,
   isFullResyncRequiredError,
   isNotFoundError,
+  isResponseShapeError,
   type Roster,
   type User,
 } from '../../src/index.js'
@@ -115,6 +116,20 @@ describe('Clever client against the loopback Clever server', () => {
     expect(nothing.cursor).toBe(delta.cursor)
   })
 
+  it('reads previous_attributes where the Swagger puts them, beside data', async () => {
+    const source = generateDistrict({ seed: 13, students: 30 })
+    const server = await serve(source, { quirks: { previousAttributesBesideData: true } })
+    const client = clientFor(server)
+    const full = await client.pull({ collections: ['classes'] })
+    const enrollment = source.enrollments.find((e) => e.role === 'student')!
+    server.applyChanges({ remove: { enrollments: [enrollment.sourcedId] } })
+    const delta = await client.pull({ since: full.cursor, collections: ['enrollments'] })
+    const gone = delta.enrollments.filter((e) => e.status === 'tobedeleted')
+    expect(gone.map((e) => [e.classSourcedId, e.userSourcedId])).toEqual([
+      [enrollment.classSourcedId, enrollment.userSourcedId],
+    ])
+  })
+
   it('raises FullResyncRequiredError for a cursor Clever no longer keeps', async () => {
     const source = generateDistrict({ seed: 4, students: 20 })
     const server = await serve(source)
@@ -164,6 +179,7 @@ describe('Clever client against the loopback Clever server', () => {
     expect(diagnosis.ok).toBe(false)
     expect(diagnosis.checks[0]).toMatchObject({ id: 'auth', status: 'fail' })
     expect(diagnosis.summary).toMatch(/HTML, not JSON: not a district token/)
+    await expect(wrong.users.list().toArray({ limit: 1 })).rejects.toSatisfy(isResponseShapeError)
   })
 
   it('waits out X-Ratelimit-Remaining: 0 through the shared governor instead of hitting 429', async () => {
