@@ -130,7 +130,7 @@ describe('applyMergePlan', () => {
     const memory = new MemoryRosterStore()
     const store = new RecordingStore(memory)
     const plan = await planFor(store, district(6))
-    store.failBatch = (entity, op, keys) =>
+    store.failBatch = (entity, _op, keys) =>
       entity === 'users' && keys.includes('u02')
         ? 'throw'
         : entity === 'enrollments' && keys.includes('e5')
