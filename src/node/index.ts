@@ -3,4 +3,5 @@
  *
  * @module rosterkit/node
  */
-export {}
+export { bundleFromPath } from './bundle-from-path.js'
+export { createCsvSourceFromPath, readOneRosterCsvFromPath, writeOneRosterCsvToPath } from './csv-on-disk.js'

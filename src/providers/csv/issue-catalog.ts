@@ -21,6 +21,18 @@ export interface CsvIssueDefinition {
  * @see docs/csv.md for the same catalog with examples
  */
 export const CSV_ISSUE_CATALOG = {
+  bundle_not_oneroster: {
+    severity: 'error',
+    description: 'The bundle is another format (Microsoft SDS, Clever CSV); nothing was read.',
+  },
+  bundle_unsafe: {
+    severity: 'error',
+    description: 'The zip was refused: a zip bomb, too many entries, or an entry path outside the bundle.',
+  },
+  bundle_unreadable: {
+    severity: 'error',
+    description: 'The bundle is not a readable zip.',
+  },
   manifest_missing: {
     severity: 'warning',
     description: 'The bundle has no manifest.csv; the version was inferred from headers and every file read as bulk.',
