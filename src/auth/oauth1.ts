@@ -77,15 +77,21 @@ export async function oauth1Signature(
   method: OAuth1SignatureMethod,
   tokenSecret = '',
 ): Promise<string> {
-  const encoder = new TextEncoder()
-  const key = await crypto.subtle.importKey(
+  return signBaseString(await importSigningKey(clientSecret, method, tokenSecret), baseString)
+}
+
+function importSigningKey(clientSecret: string, method: OAuth1SignatureMethod, tokenSecret = ''): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
     'raw',
-    encoder.encode(`${percentEncode(clientSecret)}&${percentEncode(tokenSecret)}`),
+    new TextEncoder().encode(`${percentEncode(clientSecret)}&${percentEncode(tokenSecret)}`),
     { name: 'HMAC', hash: method === 'HMAC-SHA1' ? 'SHA-1' : 'SHA-256' },
     false,
     ['sign'],
   )
-  const signature = await crypto.subtle.sign('HMAC', key, encoder.encode(baseString))
+}
+
+async function signBaseString(key: CryptoKey, baseString: string): Promise<string> {
+  const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(baseString))
   return base64FromBytes(new Uint8Array(signature))
 }
 
@@ -118,6 +124,8 @@ export function createOAuth1Auth(options: OAuth1AuthOptions): AuthStrategy {
   }
   const now = options.now ?? Date.now
   const nonce = options.nonce ?? randomNonce
+  // The key never changes, so it is imported once (importKey dominates the cost of a signature).
+  let key: Promise<CryptoKey> | undefined
   return {
     name: 'oauth1',
     async authorize(request) {
@@ -129,7 +137,8 @@ export function createOAuth1Auth(options: OAuth1AuthOptions): AuthStrategy {
         oauth_version: '1.0',
       }
       const baseString = oauth1BaseString({ method: request.method, url: new URL(request.url), oauthParams })
-      const signature = await oauth1Signature(baseString, options.clientSecret, method)
+      key ??= importSigningKey(options.clientSecret, method)
+      const signature = await signBaseString(await key, baseString)
       const header = Object.entries({ ...oauthParams, oauth_signature: signature })
         .map(([k, v]) => `${k}="${percentEncode(v)}"`)
         .join(', ')
