@@ -130,6 +130,17 @@ describe('Clever client against the loopback Clever server', () => {
     ])
   })
 
+  it('finds the newest event by reading the feed when ending_before=last is refused', async () => {
+    const source = generateDistrict({ seed: 14, students: 10 })
+    const server = await serve(source, { quirks: { rejectEndingBeforeLast: true } })
+    const teacher = source.users.find((u) => u.roles.some((r) => r.role === 'teacher'))!
+    server.applyChanges({ upsert: { users: [{ ...teacher, givenName: 'One' }] } })
+    server.applyChanges({ upsert: { users: [{ ...teacher, givenName: 'Two' }] } })
+    const full = await clientFor(server, { maxRetries: 0 }).pull({ collections: ['orgs'] })
+    expect(full.cursor).toBe(server.latestEventId())
+    expect(server.requests.some((r) => r.status === 400)).toBe(true)
+  })
+
   it('raises FullResyncRequiredError for a cursor Clever no longer keeps', async () => {
     const source = generateDistrict({ seed: 4, students: 20 })
     const server = await serve(source)

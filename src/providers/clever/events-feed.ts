@@ -1,4 +1,4 @@
-import { FullResyncRequiredError, isNotFoundError, ResponseShapeError } from '../../errors.js'
+import { FullResyncRequiredError, isApiError, isNotFoundError, ResponseShapeError } from '../../errors.js'
 import type { Page, PaginationCompleteness } from '../../transport/index.js'
 import type { CleverHttp } from './clever-http.js'
 import { type CleverEvent, parseCleverEvent } from './events.js'
@@ -69,16 +69,29 @@ export function createCleverEvents(c: CleverHttp): CleverEventsResource {
   const { now, eventRetentionMs } = c.options
   return {
     async latestCursor(options = {}) {
-      const newest = await c
-        .list('events', CleverEventWireSchema, {
-          searchParams: [['ending_before', 'last']],
-          limit: 1,
-          collection: 'events',
-          signal: options.signal,
-        })
-        .toArray({ limit: 1 })
-      const event = newest[0]
-      return event?.id ?? `${CLEVER_EMPTY_FEED_CURSOR_PREFIX}${new Date(now()).toISOString()}`
+      let newest: CleverEventWire | undefined
+      try {
+        const page = await c
+          .list('events', CleverEventWireSchema, {
+            searchParams: [['ending_before', 'last']],
+            limit: 1,
+            collection: 'events',
+            signal: options.signal,
+          })
+          .toArray({ limit: 1 })
+        newest = page[0]
+      } catch (err) {
+        // `ending_before=last` is how Clever documents reading the newest event; should a server
+        // refuse it, reading the whole feed (at most 30 days) finds the same id. A server that
+        // ignores it and answers the oldest event instead only makes the next pull replay more
+        // events, which applying in order makes harmless.
+        if (!isApiError(err) || err.status !== 400) throw err
+        const all = await c
+          .list('events', CleverEventWireSchema, { limit: 10_000, collection: 'events', signal: options.signal })
+          .collect()
+        newest = all.items.at(-1)
+      }
+      return newest?.id ?? `${CLEVER_EMPTY_FEED_CURSOR_PREFIX}${new Date(now()).toISOString()}`
     },
 
     async since(cursor, options = {}) {

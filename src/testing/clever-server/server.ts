@@ -16,6 +16,8 @@ export interface MockCleverServerQuirks {
   contactsWholeNameInLast?: boolean
   /** Put `previous_attributes` beside `data` (the Swagger's place) instead of inside it. @default false */
   previousAttributesBesideData?: boolean
+  /** Answer 400 to `ending_before=last`, for servers that do not know the keyword. @default false */
+  rejectEndingBeforeLast?: boolean
   /** HTTP status of the HTML page sent for a token that is not the district token. @default 200 */
   wrongTokenStatus?: number
 }
@@ -216,6 +218,9 @@ export async function startMockCleverServer(options: MockCleverServerOptions): P
     const sorted = [...records].sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0))
     const after = url.searchParams.get('starting_after')
     const before = url.searchParams.get('ending_before')
+    if (before === 'last' && quirks.rejectEndingBeforeLast === true) {
+      return json(res, 400, { message: 'ending_before must be an id' }, headers)
+    }
     for (const cursor of [after, before]) {
       if (cursor !== null && cursor !== 'last' && unknownCursor?.(cursor) === true) {
         return json(res, 404, { message: `Resource not found: ${cursor}` }, headers)
