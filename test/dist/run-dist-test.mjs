@@ -184,7 +184,9 @@ export const used = [${entries.map((_, i) => `entry${i}`).join(', ')}, users, is
   rmSync(work, { recursive: true, force: true })
 }
 
-console.log(`\n[dist] ${failures === 0 ? 'passed' : `${failures} failure(s)`} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+console.log(
+  `\n[dist] ${failures === 0 ? 'passed' : `${failures} failure(s)`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+)
 process.exit(failures === 0 ? 0 : 1)
 
 /** Installs (once, into node_modules/.cache) and returns the path of the oldest Node 20 binary, if obtainable. */
