@@ -86,7 +86,7 @@ interface PreviewFailure {
   source: SyncReportData['source']
 }
 
-function policyInput<P>(options: RosterSyncOptions<P>): MergePolicyInput {
+function policyInput(options: RosterSyncOptions): MergePolicyInput {
   let input: MergePolicyInput = options.policy ?? {}
   if (options.dataCategories) input = applyDataCategories(input, options.dataCategories)
   if (options.schoolMatches) {
@@ -120,7 +120,7 @@ function describeIncomplete(roster: Roster): string {
  * await mail(result.report.data.headline, result.report.toHtml())
  * ```
  */
-export function createRosterSync<P = unknown>(options: RosterSyncOptions<P>): RosterSync {
+export function createRosterSync(options: RosterSyncOptions): RosterSync {
   const { source, store } = options
   const policy = createMergePolicy(policyInput(options))
   const clock = options.now ?? (() => new Date())
@@ -196,7 +196,9 @@ export function createRosterSync<P = unknown>(options: RosterSyncOptions<P>): Ro
         `The pull was incomplete: ${describeIncomplete(roster)}. Nothing is archived from it, and the cursor does not advance, so the next run reads these changes again.`,
       )
     }
-    const validation = await timed(phasesMs, 'validate', () => runValidation(roster, options.districtParameters))
+    const validation = await timed(phasesMs, 'validate', () =>
+      runValidation(roster, options.districtParameters, clock()),
+    )
     notes.push(...validation.notes)
 
     let plan: SyncPreview['plan']

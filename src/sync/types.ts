@@ -1,5 +1,6 @@
 import type { MergePlan, MergePolicyInput, RosterStore, UnmatchedSchool } from '../merge/index.js'
 import type { PullProgressEvent, RosterSource } from '../model/index.js'
+import type { DistrictParameters } from '../validate/index.js'
 import type { DataCategories } from './data-categories.js'
 import type { ReportValidation, SyncOutcome } from './report-data.js'
 import type { SyncReport } from './sync-report.js'
@@ -12,7 +13,7 @@ import type { SyncState, SyncStateInput } from './sync-state.js'
  */
 
 /** Options of `createRosterSync`. */
-export interface RosterSyncOptions<P = unknown> {
+export interface RosterSyncOptions {
   /** Where the roster comes from: a OneRoster or Clever client, or a CSV bundle source. */
   source: RosterSource
   /** The host adapter that loads and writes the host's records. */
@@ -29,7 +30,7 @@ export interface RosterSyncOptions<P = unknown> {
    * in scope), checked by the validator before anything is planned.
    * @default no parameters: spec-level checks only
    */
-  districtParameters?: P | undefined
+  districtParameters?: DistrictParameters | undefined
   /**
    * Manual school assignments: the source's school sourcedId → the host's school id. They win over
    * automatic matching (merged into `policy.schools.overrides`).

@@ -1,5 +1,12 @@
 import type { Roster } from '../model/index.js'
-import type { ReportValidation } from './report-data.js'
+import {
+  applyQuarantine,
+  type DistrictParameters,
+  type ValidationIssueCode,
+  type ValidationReport,
+  validateRoster,
+} from '../validate/index.js'
+import type { ReportIssueGroup, ReportValidation } from './report-data.js'
 
 /**
  * Runs the validator on a pulled roster and sets quarantined records aside.
@@ -7,40 +14,110 @@ import type { ReportValidation } from './report-data.js'
  * @module
  */
 
+/** Examples listed per issue code, and quarantined records listed, in a report. */
+const EXAMPLES_PER_CODE = 3
+const QUARANTINE_LISTED = 50
+
+/**
+ * Checks that only hold for a whole roster. A delta holds only the records that changed, so its
+ * enrollments point to classes it does not carry, a renamed class arrives without its teacher, and
+ * a night with no student changes has no students at all: none of that is a defect.
+ */
+const WHOLE_ROSTER_CODES: readonly ValidationIssueCode[] = [
+  'dangling_reference',
+  'student_without_enrollment',
+  'class_without_teacher',
+  'screening_class_missing',
+  'no_students',
+]
+
 /** What validation decided about a pulled roster. */
 export interface ValidationStep {
-  /** The roster to plan from: quarantined records removed. */
+  /** The validator's report. */
+  report: ValidationReport
+  /** The roster to plan from: quarantined records removed (and their collections marked incomplete). */
   roster: Roster
-  /** The report's view of validation. */
+  /** The sync report's view of validation. */
   summary: ReportValidation
   /** True when validation errors stop the sync. */
   blocked: boolean
-  /** Why. */
+  /** Why, for people. */
   blockReasons: string[]
-  /** Facts for the report. */
+  /** Facts for the sync report. */
   notes: string[]
 }
 
+function parametersFor(roster: Roster, parameters: DistrictParameters | undefined): DistrictParameters | undefined {
+  if (roster.mode !== 'delta') return parameters
+  const severity: NonNullable<DistrictParameters['severity']> = { ...(parameters?.severity ?? {}) }
+  for (const code of WHOLE_ROSTER_CODES) severity[code] = 'off'
+  return { ...(parameters ?? {}), severity }
+}
+
 /**
- * Validates a pulled roster.
- * @param roster - the pulled roster
+ * The sync report's view of a validation report: counts, a few examples per code, the records set
+ * aside.
+ * @param report - the validator's report
  */
-export function runValidation(roster: Roster, parameters?: unknown): ValidationStep {
-  void parameters
+export function summariseValidation(report: ValidationReport): ReportValidation {
+  const byCode: ReportIssueGroup[] = report.summary.byCode.map((c) => ({
+    code: c.code,
+    severity: c.severity,
+    count: c.count,
+    ...(c.hint === undefined ? {} : { hint: c.hint }),
+    examples: [],
+  }))
+  const groups = new Map(byCode.map((g) => [g.code, g]))
+  for (const issue of report.issues) {
+    const group = groups.get(issue.code)
+    if (!group || group.examples.length >= EXAMPLES_PER_CODE) continue
+    group.examples.push({
+      entity: issue.entity,
+      message: issue.message,
+      ...(issue.sourcedId === undefined ? {} : { sourcedId: issue.sourcedId }),
+      ...(issue.path.length === 0 ? {} : { path: issue.path.join('.') }),
+    })
+  }
   return {
-    roster,
-    summary: {
-      ok: true,
-      blocked: false,
-      blockReasons: [],
-      errors: 0,
-      warnings: 0,
-      byCode: [],
-      quarantined: [],
-      quarantinedTotal: 0,
-    },
-    blocked: false,
-    blockReasons: [],
-    notes: [],
+    ok: report.ok,
+    blocked: report.blocked,
+    blockReasons: report.blockReasons.map((r) => r.message),
+    errors: report.summary.errors,
+    warnings: report.summary.warnings,
+    byCode,
+    quarantined: report.quarantined
+      .slice(0, QUARANTINE_LISTED)
+      .map((q) => ({ entity: q.entity, sourcedId: q.sourcedId, reason: q.reason })),
+    quarantinedTotal: report.quarantined.length,
+  }
+}
+
+/**
+ * Validates a pulled roster against the district's parameters and removes quarantined records.
+ * @param roster - the pulled roster
+ * @param parameters - the district's parameters
+ * @param now - the clock for date rules
+ * @throws {ConfigurationError} when the parameters are invalid
+ */
+export function runValidation(roster: Roster, parameters: DistrictParameters | undefined, now: Date): ValidationStep {
+  const report = validateRoster(roster, parametersFor(roster, parameters), { now })
+  const notes: string[] = []
+  if (roster.mode === 'delta') {
+    notes.push(
+      'Whole-roster checks (references, classes without teachers, screening classes) wait for the next full sync.',
+    )
+  }
+  if (report.quarantined.length > 0) {
+    notes.push(
+      `${report.quarantined.length} record(s) were quarantined and left out; nothing is archived in their collections during this run.`,
+    )
+  }
+  return {
+    report,
+    roster: applyQuarantine(roster, report),
+    summary: summariseValidation(report),
+    blocked: report.blocked,
+    blockReasons: report.blockReasons.map((r) => r.message),
+    notes,
   }
 }

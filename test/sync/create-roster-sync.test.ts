@@ -4,6 +4,7 @@ import {
   createRosterSync,
   FullResyncRequiredError,
   isStalePreviewError,
+  isSyncBlockedError,
   type MergePolicyInput,
   type Roster,
   type RosterStore,
@@ -137,7 +138,10 @@ describe('run', () => {
     const second: Roster = {
       ...first,
       cursor: 'c2',
-      users: first.users.filter((u) => !gone.has(u.sourcedId)),
+      // Students leave with their guardians' links to them.
+      users: first.users
+        .filter((u) => !gone.has(u.sourcedId))
+        .map((u) => ({ ...u, agentSourcedIds: u.agentSourcedIds.filter((id) => !gone.has(id)) })),
       enrollments: first.enrollments.filter((e) => !gone.has(e.userSourcedId)),
       demographics: first.demographics.filter((d) => !gone.has(d.sourcedId)),
     }
@@ -338,5 +342,62 @@ describe('run', () => {
     ).toBe(false)
     expect(result.report.data.plan?.byRole.contact.create).toBe(0)
     expect(sync.policy.roles.student.archive).toBe(true)
+  })
+})
+
+describe('validation', () => {
+  function withDanglingEnrollment(roster: Roster): Roster {
+    const enrollment = roster.enrollments[0]
+    if (!enrollment) throw new Error('no enrollment')
+    return {
+      ...roster,
+      enrollments: [{ ...enrollment, sourcedId: 'bad-enr', classSourcedId: 'no-such-class' }, ...roster.enrollments],
+    }
+  }
+
+  it('blocks a roster with validation errors: run holds it and approve refuses it', async () => {
+    const roster = withDanglingEnrollment(district())
+    const store = new MemoryRosterStore()
+    const sync = createRosterSync({ source: createFakeSource({ pull: () => roster }), store, policy: POLICY })
+
+    const result = await sync.run()
+
+    expect(result.outcome).toBe('blocked')
+    expect(
+      result.report.data.validation?.byCode.find((g) => g.code === 'dangling_reference')?.examples[0],
+    ).toMatchObject({
+      entity: 'enrollments',
+      sourcedId: 'bad-enr',
+    })
+    expect(store.calls).toEqual({ create: 0, update: 0, archive: 0 })
+    const error = await sync.approve(result.preview as NonNullable<typeof result.preview>).catch((e: unknown) => e)
+    expect(isSyncBlockedError(error)).toBe(true)
+    expect(sync.state.cursor).toBeUndefined()
+  })
+
+  it('quarantines failing records when the district allows it, and archives nothing on their absence', async () => {
+    const roster = district()
+    const bad = withDanglingEnrollment(roster)
+    const source = createFakeSource({
+      pull: (_, call) => (call === 0 ? roster : { ...bad, cursor: 'c2' }),
+      supportsIncremental: false,
+    })
+    const store = new MemoryRosterStore()
+    const sync = createRosterSync({
+      source,
+      store,
+      policy: POLICY,
+      districtParameters: { quarantine: { enabled: true } },
+    })
+    await sync.run()
+
+    const result = await sync.run()
+
+    expect(result.outcome).toBe('applied')
+    expect(result.report.data.validation?.quarantined).toEqual([
+      expect.objectContaining({ entity: 'enrollments', sourcedId: 'bad-enr' }),
+    ])
+    expect(store.find('enrollments', 'fake:district', 'bad-enr')).toBeUndefined()
+    expect(store.records('enrollments').filter((e) => e.archived)).toHaveLength(0)
   })
 })
