@@ -343,6 +343,8 @@ export function createOneRosterClient<V extends OneRosterVersion>(
         kind: 'offset-limit',
         pageSize: opts.pageSize ?? pageSize,
         totalHeaders: profile.countHeaders,
+        // Following Link rel=next serialises the read; offset arithmetic lets pages be fetched in parallel.
+        followLinkHeader: false,
       },
       select: (body, meta) => {
         if (Array.isArray(body)) {
