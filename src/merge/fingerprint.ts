@@ -23,18 +23,10 @@ function hashPair(text: string): [number, number] {
 
 function recordText(entity: string, host: HostRecord): string {
   const origin = host.origin
-  const edited = host.hostEditedFields ? [...host.hostEditedFields].sort().join(',') : ''
-  return [
-    entity,
-    host.hostId,
-    origin ? `${origin.namespace}:${origin.createdBySource ? 1 : 0}` : '-',
-    host.record.sourcedId,
-    host.record.status,
-    host.archived ? 1 : 0,
-    edited,
-    host.version ?? '',
-    host.record.dateLastModified ?? '',
-  ].join('\u001f')
+  const edited = host.hostEditedFields
+  const record = host.record
+  // Plain concatenation: this runs once per host record, millions of times on a large district.
+  return `${entity}\u001f${host.hostId}\u001f${origin ? `${origin.namespace}:${origin.createdBySource ? 1 : 0}` : '-'}\u001f${record.sourcedId}\u001f${record.status}\u001f${host.archived ? 1 : 0}\u001f${edited && edited.length > 0 ? [...edited].sort().join(',') : ''}\u001f${host.version ?? ''}\u001f${record.dateLastModified ?? ''}`
 }
 
 const hex = (n: number): string => n.toString(16).padStart(8, '0')

@@ -130,6 +130,17 @@ class Planner {
     if (action.kind !== 'unchanged' || this.listUnchanged) (this.actions[action.entity] as MergeAction[]).push(action)
   }
 
+  /** Counts an unchanged record, building an action only when unchanged records are listed. */
+  unchanged(base: { entity: MergeEntity; key: string; category?: RoleCategory }, hostId: string): void {
+    if (this.listUnchanged) {
+      this.emit({ ...base, kind: 'unchanged', hostId } as MergeAction)
+      return
+    }
+    this.summary.total.unchanged++
+    this.summary.byEntity[base.entity].unchanged++
+    if (base.category !== undefined) this.summary.byRole[base.category].unchanged++
+  }
+
   private classSchools: Map<string, string> | undefined
 
   /** The school of an incoming class. */
@@ -324,7 +335,7 @@ class Planner {
           link,
           restore,
         } as unknown as MergeAction)
-      } else if (diff.length === 0) this.emit({ ...base, kind: 'unchanged', hostId } as MergeAction)
+      } else if (diff.length === 0) this.unchanged(base, hostId)
       else this.emit({ ...base, kind: 'skip', reason: 'existing-skip', hostId, changes: diff } as MergeAction)
       return
     }
@@ -338,7 +349,7 @@ class Planner {
     if (changes.length === 0 && !link && !restore) {
       if (kept.length > 0)
         this.emit({ ...base, kind: 'skip', reason: 'host-edited', hostId, changes: kept } as MergeAction)
-      else this.emit({ ...base, kind: 'unchanged', hostId } as MergeAction)
+      else this.unchanged(base, hostId)
       return
     }
     const merged = { ...record } as Record<string, unknown>
