@@ -3,7 +3,7 @@
 // TypeScript loader: esbuild (through tsup) bundles it to .tmp/run/ and Node runs the result.
 // Usage: node scripts/run-ts.mjs <file.ts> [args…]
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { build } from 'tsup'
 
@@ -13,9 +13,13 @@ if (!entry) {
   process.exit(2)
 }
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-const outDir = resolve('.tmp/run')
+const name = basename(entry).replace(/\.ts$/, '')
+// One folder per entry, emptied first: a benchmark runner and the benchmark it spawns must never
+// write over each other's bundle, and a stale bundle must never run.
+const outDir = resolve('.tmp/run', name)
+rmSync(outDir, { recursive: true, force: true })
 await build({
-  entry: { [basename(entry).replace(/\.ts$/, '')]: entry },
+  entry: { [name]: entry },
   outDir,
   format: ['esm'],
   platform: 'node',
@@ -27,7 +31,7 @@ await build({
   silent: true,
   external: [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})],
 })
-const out = resolve(outDir, `${basename(entry).replace(/\.ts$/, '')}.js`)
+const out = resolve(outDir, `${name}.js`)
 const nodeArgs = [
   '--enable-source-maps',
   ...(process.env.ROSTERKIT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),

@@ -9,6 +9,7 @@ import {
   ResponseShapeError,
   ServerError,
 } from '../errors.js'
+import { anySignal } from '../internal/any-signal.js'
 import { assertSecureUrl, isLoopbackHost } from '../internal/insecure-url.js'
 import { bodySnippet, redactUrl } from '../internal/redact.js'
 import type { AuthContext, AuthStrategy } from './auth-strategy.js'
@@ -122,7 +123,7 @@ export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentia
     if (insecure)
       assertSecureUrl(tokenUrl, options.allowInsecureLoopback === true || ctx.allowInsecureLoopback, 'tokenUrl')
     const timeout = AbortSignal.timeout(ctx.timeoutMs)
-    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout
+    const signal = ctx.signal ? anySignal([ctx.signal, timeout]) : timeout
     let response: Response
     try {
       response = await oauth.clientCredentialsGrantRequest(as, client, clientAuth, parameters, {

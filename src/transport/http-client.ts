@@ -12,6 +12,7 @@ import {
   ResponseShapeError,
   TimeoutError,
 } from '../errors.js'
+import { anySignal } from '../internal/any-signal.js'
 import { assertSecureUrl } from '../internal/insecure-url.js'
 import { bodySnippet, redactHeaders, redactUrl } from '../internal/redact.js'
 import { parseRetryAfter } from '../internal/retry-after.js'
@@ -235,7 +236,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         () => timeout.abort(new Error(`timed out after ${settings.timeoutMs} ms`)),
         settings.timeoutMs,
       )
-      const signal = settings.signal ? AbortSignal.any([settings.signal, timeout.signal]) : timeout.signal
+      const signal = settings.signal ? anySignal([settings.signal, timeout.signal]) : timeout.signal
       const failure = (error: unknown, at: URL): unknown => {
         if (settings.signal?.aborted) return new AbortedError(undefined, { cause: settings.signal.reason })
         if (timeout.signal.aborted)

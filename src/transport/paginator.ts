@@ -1,4 +1,5 @@
 import { IncompletePullError, isRosterkitError, type ProviderName, type PullProgress } from '../errors.js'
+import { anySignal } from '../internal/any-signal.js'
 import { findNextLink } from '../internal/link-header.js'
 import { redactUrl } from '../internal/redact.js'
 import { getSearchParam, setSearchParam } from '../internal/search-params.js'
@@ -191,7 +192,7 @@ export function createPaginator<T>(deps: PaginatorDeps, options: PaginateOptions
       for (let o = startOffset + step; o < total; o += step) offsets.push(o)
       const width = strategy.prefetch === false ? 1 : Math.max(1, deps.concurrency)
       const inner = new AbortController()
-      const innerSignal = signal ? AbortSignal.any([signal, inner.signal]) : inner.signal
+      const innerSignal = signal ? anySignal([signal, inner.signal]) : inner.signal
       const inFlight: Array<Promise<JsonResponse>> = []
       const launch = (index: number): void => {
         const promise = get(urlAt(offsets[index]!), innerSignal)
