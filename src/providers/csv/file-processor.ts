@@ -291,7 +291,7 @@ export class FileProcessor {
         this.issue('password_dropped', { ...at, column: 'password', message: 'Password values were not read' })
       }
     }
-    if (aux.resourceSourcedIds !== undefined) {
+    if (Array.isArray(aux.resourceSourcedIds) && aux.resourceSourcedIds.length > 0) {
       metadata ??= {}
       metadata.resourceSourcedIds = aux.resourceSourcedIds
     }
