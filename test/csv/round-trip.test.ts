@@ -118,15 +118,13 @@ function rosterArbitrary(version: Version): fc.Arbitrary<Roster> {
       termSourcedIds: ids,
     }),
   )
-  const roles11 = fc
-    .tuple(fc.constantFrom(...ROLES_V1P1), fc.uniqueArray(id, { maxLength: 3 }))
-    .map(([role, orgIds]) =>
-      orgIds.map((orgSourcedId, i) => ({
-        roleType: i === 0 ? ('primary' as const) : ('secondary' as const),
-        role,
-        orgSourcedId,
-      })),
-    )
+  const roles11 = fc.tuple(fc.constantFrom(...ROLES_V1P1), fc.uniqueArray(id, { maxLength: 3 })).map(([role, orgIds]) =>
+    orgIds.map((orgSourcedId, i) => ({
+      roleType: i === 0 ? ('primary' as const) : ('secondary' as const),
+      role,
+      orgSourcedId,
+    })),
+  )
   const roles12 = fc.array(
     fc.record(
       {
