@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+export * from '../../transport/public.js'
 export type { CleverClient } from './client.js'
 export { createCleverClient } from './client.js'
 export type {

@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+export * from '../../transport/public.js'
 export {
   defaultScopes,
   type OneRosterAuth,
