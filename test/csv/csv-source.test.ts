@@ -30,7 +30,7 @@ describe('createCsvSource', () => {
     const source = createCsvSource(
       () => {
         loads++
-        return new Blob([zip]).stream()
+        return new Blob([zip as Uint8Array<ArrayBuffer>]).stream()
       },
       { label: 'district.zip' },
     )

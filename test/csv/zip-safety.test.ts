@@ -58,7 +58,7 @@ describe('zip safety', () => {
       },
     })
     expect((await readOneRosterCsv(stream)).roster.orgs).toHaveLength(1)
-    expect((await readOneRosterCsv(new Blob([zip]))).roster.orgs).toHaveLength(1)
+    expect((await readOneRosterCsv(new Blob([zip as Uint8Array<ArrayBuffer>]))).roster.orgs).toHaveLength(1)
   })
 
   it('refuses bytes that are not a zip with CsvFormatError', async () => {
