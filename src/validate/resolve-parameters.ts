@@ -19,6 +19,8 @@ import { ISSUE_CATALOG, type ValidationIssueCode, type ValidationSeverity } from
 export interface ResolvedDistrictParameters {
   /** The measures, each with its effective screening-class rule. */
   readonly testingMeasures: readonly ResolvedTestingMeasure[]
+  /** The district-wide screening-class rule, compiled. */
+  readonly screeningClass: CompiledScreeningRule
   /** How tests are distributed. */
   readonly testDistribution: 'class' | 'school' | 'grade'
   /** Whether `tobedeleted` records are checked. */
@@ -125,6 +127,7 @@ export function resolveDistrictParameters(parameters: DistrictParameters | undef
   const severity: Readonly<Record<string, ValidationSeverity | 'off' | undefined>> = raw.severity ?? {}
   return {
     testingMeasures,
+    screeningClass: compileScreening(districtScreening),
     testDistribution: raw.testDistribution ?? 'school',
     recordProcessing: raw.recordProcessing ?? 'all',
     requiredIdentifiers: raw.requiredIdentifiers ?? {},

@@ -1,0 +1,80 @@
+/**
+ * Roster validation at district scale: a generated district of about 1M records (users, enrollments,
+ * classes, courses, sessions, orgs, demographics) validated against realistic district parameters, with
+ * a baseline ten times smaller measured in the same run. Goals: 1M records in ≤ 1.5 s, and linear
+ * scaling (10× the records in ≤ 12× the time).
+ */
+import type { Roster } from '../src/model/index.js'
+import { generateDistrict } from '../src/testing/generate-district.js'
+import { type DistrictParameters, validateRoster } from '../src/validate/index.js'
+import { fmt, goal, measure, peakRssMiB, report } from './measure.js'
+
+const FULL_STUDENTS = 100_000
+const GOAL_MS = 1_500
+const LINEAR_LIMIT = 12
+
+const parameters: DistrictParameters = {
+  testDistribution: 'class',
+  testingMeasures: [
+    { id: 'early-reading', subjects: ['English Language Arts'], grades: ['KG', '01', '02', '03', '04', '05'] },
+    {
+      id: 'math',
+      subjects: ['Mathematics'],
+      grades: ['KG', '01', '02', '03', '04', '05', '06', '07', '08'],
+      screeningClass: { subjects: ['Mathematics'] },
+    },
+  ],
+  screeningClass: { classType: 'homeroom' },
+  recordProcessing: 'all',
+  requiredIdentifiers: { student: ['stateId', 'grades'], teacher: ['email'] },
+  quarantine: { enabled: true, maxShare: 0.05 },
+}
+
+function records(roster: Roster): number {
+  return (
+    roster.orgs.length +
+    roster.academicSessions.length +
+    roster.courses.length +
+    roster.classes.length +
+    roster.users.length +
+    roster.enrollments.length +
+    roster.demographics.length
+  )
+}
+
+// Warm the JIT on a small district so neither measured size pays for compilation.
+validateRoster(generateDistrict({ seed: 2, students: 2_000 }), parameters)
+
+const small = generateDistrict({ seed: 1, students: FULL_STUDENTS / 10 })
+const smallRecords = records(small)
+const baseline = await measure(() => validateRoster(small, parameters))
+const baselineIssues = baseline.result.issues.length
+small.users.length = 0
+small.enrollments.length = 0
+;(globalThis as { gc?: () => void }).gc?.()
+
+const large = generateDistrict({ seed: 1, students: FULL_STUDENTS })
+const largeRecords = records(large)
+;(globalThis as { gc?: () => void }).gc?.()
+const full = await measure(() => validateRoster(large, parameters))
+
+const ratio = full.wallMs / baseline.wallMs
+const sizeRatio = largeRecords / smallRecords
+report('validateRoster', [
+  ['baseline size', `${fmt(smallRecords)} records`],
+  ['baseline time', `${fmt(baseline.wallMs)} ms wall, ${fmt(baseline.cpuMs)} ms cpu, ${fmt(baselineIssues)} issues`],
+  [
+    'full size',
+    `${fmt(largeRecords)} records (${fmt(large.users.length)} users, ${fmt(large.enrollments.length)} enrollments)`,
+  ],
+  ['full time', `${fmt(full.wallMs)} ms wall, ${fmt(full.cpuMs)} ms cpu, ${fmt(full.result.issues.length)} issues`],
+  ['scaling', `${fmt(ratio)}× the baseline time for ${fmt(sizeRatio)}× the records`],
+  ['records / s', fmt(Math.round(largeRecords / (full.wallMs / 1000)))],
+  ['peak RSS', `${fmt(peakRssMiB())} MiB`],
+  ['goal (time)', goal('full size', full.wallMs / 1000, GOAL_MS / 1000, ' s')],
+  ['goal (linear)', goal('full / baseline', ratio / (sizeRatio / 10), LINEAR_LIMIT / 10)],
+])
+if (largeRecords < 1_000_000) {
+  console.error(`full size too small: ${largeRecords} records`)
+  process.exit(1)
+}

@@ -1,0 +1,25 @@
+import type { ValidationRule } from '../rule.js'
+
+/**
+ * Flags active students at schools in scope whose grades no testing measure covers: they will not be
+ * tested. Only when the district lists measures.
+ */
+export const testingMeasureCoverageRule: ValidationRule = {
+  name: 'testing-measure-coverage',
+  check(ctx) {
+    const { parameters, roster, scope } = ctx
+    if (parameters.testingMeasures.length === 0) return
+    for (const user of roster.users) {
+      if (user.status !== 'active' || !user.roles.some((r) => r.role === 'student')) continue
+      if (!scope.isUserInScope(user) || scope.measuresFor(user).length > 0) continue
+      const grades = user.grades.length > 0 ? `grade(s) ${user.grades.join(', ')}` : 'no grade'
+      ctx.report({
+        code: 'outside_testing_measures',
+        entity: 'users',
+        sourcedId: user.sourcedId,
+        path: ['grades'],
+        message: `student ${user.sourcedId} has ${grades}, covered by none of the testing measures`,
+      })
+    }
+  },
+}
