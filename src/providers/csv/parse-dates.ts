@@ -25,8 +25,8 @@ function pad(n: number): string {
 /** True when year-month-day is a real calendar day. */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return day <= days
+  if (month === 2) return day <= ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28)
+  return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)
 }
 
 /** Formats a calendar day as `YYYY-MM-DD`. */
