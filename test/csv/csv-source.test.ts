@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { isCsvFormatError } from '../../src/errors.js'
@@ -79,8 +80,10 @@ describe('createCsvSource', () => {
     expect(tolerant.completeness.orgs).toBeUndefined()
   })
 
-  it('documents every issue code with a severity and a description', () => {
+  it('documents every issue code with a severity and a description, in code and in docs/csv.md', () => {
+    const doc = readFileSync(new URL('../../docs/csv.md', import.meta.url), 'utf8')
     for (const [code, def] of Object.entries(CSV_ISSUE_CATALOG)) {
+      expect(doc).toContain(`| \`${code}\` | ${def.severity} |`)
       expect(code).toMatch(/^[a-z_]+$/)
       expect(['error', 'warning', 'info']).toContain(def.severity)
       expect(def.description.length).toBeGreaterThan(20)
