@@ -44,7 +44,7 @@ export function cleverComparable(roster: Roster) {
       const adminOnly = u.roles.every((r) => r.role === 'districtAdministrator')
       return {
         sourcedId: u.sourcedId,
-        username: adminOnly ? undefined : u.username,
+        username: adminOnly || contact ? undefined : u.username,
         sis: u.userIds.filter((i) => i.type.toLowerCase() === 'sis').map((i) => i.identifier),
         givenName: u.givenName,
         familyName: u.familyName,

@@ -21,7 +21,7 @@ export const CLEVER_LOSSY_FIELDS: readonly string[] = [
   'academicSessions: schoolYear sessions are not served; the rest become terms (type term, no parentSourcedId, orgSourcedId the district, no dateLastModified, schoolYear the year of endDate)',
   'courses: grades, subjects, subjectCodes, schoolYearSourcedId, dateLastModified dropped; orgSourcedId becomes the district',
   'classes: only the first grade, subject, period and term; subjects of homeroom classes; location; subjectCodes',
-  'users: enabledUser, sms, pronouns, userIds other than type SIS (which comes back as `SIS`), role dates and role types; staff stateId; district admins keep only names and email; contacts hold their role at the district (Clever gives them no school) and lose their identifier',
+  'users: enabledUser, sms, pronouns, userIds other than type SIS (which comes back as `SIS`), role dates and role types; staff stateId; district admins keep only names and email; contacts hold their role at the district (Clever gives them no school) and lose their identifier and username',
   'enrollments: sourcedId becomes <classId>-<userId>; dates; roles other than teacher and student; primary of students',
   'demographics: only students; false race flags; birthplace and residence fields; several races become two-or-more',
 ]

@@ -144,6 +144,8 @@ export function makeGuardian(
   const given = pickGiven(rng)
   const user = baseUser(ctx, sourcedId, given, family, role, schoolSourcedId)
   user.email = `${GIVEN_SLUGS[given]}.${FAMILY_SLUGS[family]}${number}@mail.example.com`
+  // OneRoster 1.1 requires a username on every user; parent portals log in with the e-mail address.
+  user.username = user.email
   const phone = `+1555${String(1000000 + (number % 9000000)).slice(-7)}`
   user.phone = phone
   if (rng.chance(0.6)) user.sms = phone
