@@ -70,14 +70,17 @@ function baseFields(wire: OneRosterBase, ctx: CanonicalContext): BaseFields {
   return out
 }
 
-const provenanceCache = new Map<string, Provenance>()
+/**
+ * The base fields followed by a kind's own fields. Object spread (`{ ...base, more }`) costs
+ * microseconds per record in V8 and dominated the CPU of large pulls; assigning onto the base object
+ * keeps the same key order at a fraction of the cost.
+ */
+function withBase<T extends BaseFields>(base: BaseFields, rest: Omit<T, keyof BaseFields>): T {
+  return Object.assign(base, rest) as T
+}
+
 function provenance(ctx: CanonicalContext): Provenance {
-  let p = provenanceCache.get(ctx.version)
-  if (p === undefined) {
-    p = { source: 'oneroster-rest', version: ctx.version }
-    provenanceCache.set(ctx.version, p)
-  }
-  return { ...p }
+  return { source: 'oneroster-rest', version: ctx.version }
 }
 
 const id = (ref: OneRosterRef | undefined): string => ref?.sourcedId ?? ''
@@ -89,7 +92,10 @@ const ids = (refs: readonly OneRosterRef[] | undefined): string[] => (refs ?? []
  * @param ctx - the version it came from
  */
 export function toCanonicalOrg(wire: OneRosterOrg, ctx: CanonicalContext): Org {
-  const out: Org = { ...baseFields(wire, ctx), name: wire.name, type: vocabulary(wire.type ?? 'school', KNOWN.org) }
+  const out = withBase<Org>(baseFields(wire, ctx), {
+    name: wire.name,
+    type: vocabulary(wire.type ?? 'school', KNOWN.org),
+  })
   // Vendors put NCES and state ids in metadata (the wire org has no field for them).
   const { ncesId, stateId, ...rest } = wire.metadata ?? {}
   if (typeof ncesId === 'string' || typeof stateId === 'string') {
@@ -109,14 +115,13 @@ export function toCanonicalOrg(wire: OneRosterOrg, ctx: CanonicalContext): Org {
  * @param ctx - the version it came from
  */
 export function toCanonicalAcademicSession(wire: OneRosterAcademicSession, ctx: CanonicalContext): AcademicSession {
-  const out: AcademicSession = {
-    ...baseFields(wire, ctx),
+  const out = withBase<AcademicSession>(baseFields(wire, ctx), {
     title: wire.title,
     type: vocabulary(wire.type ?? 'term', KNOWN.session),
     startDate: wire.startDate ?? '',
     endDate: wire.endDate ?? '',
     schoolYear: wire.schoolYear,
-  }
+  })
   if (wire.parent !== undefined) out.parentSourcedId = wire.parent.sourcedId
   if (wire.org !== undefined) out.orgSourcedId = wire.org.sourcedId
   return out
@@ -128,13 +133,12 @@ export function toCanonicalAcademicSession(wire: OneRosterAcademicSession, ctx: 
  * @param ctx - the version it came from
  */
 export function toCanonicalCourse(wire: OneRosterCourse, ctx: CanonicalContext): Course {
-  const out: Course = {
-    ...baseFields(wire, ctx),
+  const out = withBase<Course>(baseFields(wire, ctx), {
     title: wire.title,
     grades: wire.grades ?? [],
     subjects: wire.subjects ?? [],
     subjectCodes: wire.subjectCodes ?? [],
-  }
+  })
   if (wire.courseCode !== undefined) out.courseCode = wire.courseCode
   if (wire.schoolYear !== undefined) out.schoolYearSourcedId = wire.schoolYear.sourcedId
   if (wire.org !== undefined) out.orgSourcedId = wire.org.sourcedId
@@ -147,8 +151,7 @@ export function toCanonicalCourse(wire: OneRosterCourse, ctx: CanonicalContext):
  * @param ctx - the version it came from
  */
 export function toCanonicalClass(wire: OneRosterClass, ctx: CanonicalContext): Class {
-  const out: Class = {
-    ...baseFields(wire, ctx),
+  const out = withBase<Class>(baseFields(wire, ctx), {
     title: wire.title,
     grades: wire.grades ?? [],
     subjects: wire.subjects ?? [],
@@ -157,7 +160,7 @@ export function toCanonicalClass(wire: OneRosterClass, ctx: CanonicalContext): C
     courseSourcedId: id(wire.course),
     schoolSourcedId: id(wire.school),
     termSourcedIds: ids(wire.terms),
-  }
+  })
   if (wire.classCode !== undefined) out.classCode = wire.classCode
   if (wire.classType !== undefined)
     out.classType = vocabulary<NonNullable<Class['classType']>>(wire.classType, KNOWN.classType)
@@ -171,13 +174,12 @@ export function toCanonicalClass(wire: OneRosterClass, ctx: CanonicalContext): C
  * @param ctx - the version it came from
  */
 export function toCanonicalEnrollment(wire: OneRosterEnrollment, ctx: CanonicalContext): Enrollment {
-  const out: Enrollment = {
-    ...baseFields(wire, ctx),
+  const out = withBase<Enrollment>(baseFields(wire, ctx), {
     userSourcedId: id(wire.user),
     classSourcedId: id(wire.class),
     schoolSourcedId: id(wire.school),
     role: vocabulary(wire.role, KNOWN.enrollmentRole),
-  }
+  })
   if (wire.primary !== undefined) out.primary = wire.primary
   if (wire.beginDate !== undefined) out.beginDate = wire.beginDate
   if (wire.endDate !== undefined) out.endDate = wire.endDate
@@ -230,8 +232,7 @@ export function toCanonicalUser(wire: OneRosterUser, ctx: CanonicalContext): Use
   const v1p2 = 'roles' in wire
   const roles = v1p2 ? rolesV1p2(wire) : rolesV1p1(wire as OneRosterV1p1User)
   const { userIds, stateId } = splitStateId(wire.userIds ?? [])
-  const out: User = {
-    ...baseFields(wire, ctx),
+  const out = withBase<User>(baseFields(wire, ctx), {
     userIds,
     enabledUser: wire.enabledUser ?? true,
     givenName: wire.givenName,
@@ -239,7 +240,7 @@ export function toCanonicalUser(wire: OneRosterUser, ctx: CanonicalContext): Use
     roles,
     agentSourcedIds: ids(wire.agents),
     grades: wire.grades ?? [],
-  }
+  })
   if (stateId !== undefined) out.stateId = stateId
   if (wire.username !== undefined && wire.username !== '') out.username = wire.username
   if (wire.middleName !== undefined) out.middleName = wire.middleName
@@ -268,7 +269,7 @@ export function toCanonicalUser(wire: OneRosterUser, ctx: CanonicalContext): Use
  * @param ctx - the version it came from
  */
 export function toCanonicalDemographics(wire: OneRosterDemographics, ctx: CanonicalContext): Demographics {
-  const out: Demographics = { ...baseFields(wire, ctx) }
+  const out: Demographics = baseFields(wire, ctx)
   if (wire.birthDate !== undefined) out.birthDate = wire.birthDate
   if (wire.sex !== undefined) out.sex = vocabulary<NonNullable<Demographics['sex']>>(wire.sex, KNOWN.sex)
   for (const flag of RACE_FLAGS) {
