@@ -41,37 +41,51 @@ export function userSchools(user: User): string[] {
   return [...schools]
 }
 
-function schoolOfRecord(entity: MergeEntity, record: object): string[] {
-  if (entity === 'users') return userSchools(record as User)
-  if (entity === 'classes' || entity === 'enrollments') {
-    const school = (record as { schoolSourcedId?: string }).schoolSourcedId
-    return school === undefined ? [] : [school]
-  }
-  return []
-}
-
+/** Counts per (scope, entity, subject), kept in nested maps so counting builds no key string. */
 class Tally {
-  readonly totals = new Map<
-    string,
-    { scope: ApprovalReason['scope']; entity: MergeEntity; subject: string; n: number }
-  >()
+  readonly totals = new Map<string, Map<MergeEntity, Map<string, number>>>()
   add(scope: ApprovalReason['scope'], entity: MergeEntity, subject: string, by = 1): void {
-    const id = `${scope}\u0000${entity}\u0000${subject}`
-    const entry = this.totals.get(id)
-    if (entry) entry.n += by
-    else this.totals.set(id, { scope, entity, subject, n: by })
+    let byEntity = this.totals.get(scope)
+    if (byEntity === undefined) {
+      byEntity = new Map()
+      this.totals.set(scope, byEntity)
+    }
+    let bySubject = byEntity.get(entity)
+    if (bySubject === undefined) {
+      bySubject = new Map()
+      byEntity.set(entity, bySubject)
+    }
+    bySubject.set(subject, (bySubject.get(subject) ?? 0) + by)
   }
-  get(id: string): number {
-    return this.totals.get(id)?.n ?? 0
+  get(scope: string, entity: MergeEntity, subject: string): number {
+    return this.totals.get(scope)?.get(entity)?.get(subject) ?? 0
+  }
+  *entries(): Generator<{ scope: ApprovalReason['scope']; entity: MergeEntity; subject: string; n: number }> {
+    for (const [scope, byEntity] of this.totals)
+      for (const [entity, bySubject] of byEntity)
+        for (const [subject, n] of bySubject) yield { scope: scope as ApprovalReason['scope'], entity, subject, n }
   }
 }
 
 function tallyRecord(tally: Tally, entity: MergeEntity, record: object): void {
   if (entity === 'users') {
-    const category = primaryRoleCategory(record as User)
+    const user = record as User
+    const category = primaryRoleCategory(user)
     if (category !== undefined) tally.add('role', entity, category)
-  } else tally.add('entity', entity, entity)
-  for (const school of schoolOfRecord(entity, record)) tally.add('school', entity, school)
+    const roles = user.roles
+    for (let i = 0; i < roles.length; i++) {
+      const school = (roles[i] as User['roles'][number]).orgSourcedId
+      let seen = false
+      for (let j = 0; j < i && !seen; j++) seen = (roles[j] as User['roles'][number]).orgSourcedId === school
+      if (!seen) tally.add('school', entity, school)
+    }
+    return
+  }
+  tally.add('entity', entity, entity)
+  if (entity === 'classes' || entity === 'enrollments') {
+    const school = (record as { schoolSourcedId?: string }).schoolSourcedId
+    if (school !== undefined) tally.add('school', entity, school)
+  }
 }
 
 /**
@@ -88,12 +102,19 @@ export function approvalReasons(
 ): ApprovalReason[] {
   if (archives.length === 0) return []
   const archived = new Tally()
-  for (const { action, host } of archives) tallyRecord(archived, action.entity, host.record)
+  const entities = new Set<MergeEntity>()
+  for (const { action, host } of archives) {
+    tallyRecord(archived, action.entity, host.record)
+    entities.add(action.entity)
+  }
   const totals = new Tally()
-  for (const [entity, records] of owned) for (const host of records) tallyRecord(totals, entity, host.record)
+  for (const [entity, records] of owned) {
+    // Only entities with archives are compared against their totals.
+    if (entities.has(entity)) for (const host of records) tallyRecord(totals, entity, host.record)
+  }
   const reasons: ApprovalReason[] = []
-  for (const [id, entry] of archived.totals) {
-    const total = Math.max(totals.get(id), entry.n)
+  for (const entry of archived.entries()) {
+    const total = Math.max(totals.get(entry.scope, entry.entity, entry.subject), entry.n)
     const share = entry.n / total
     if (share <= threshold) continue
     const what =

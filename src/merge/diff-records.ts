@@ -10,6 +10,21 @@ import type { FieldChange } from './types.js'
 export const NEVER_COMPARED: ReadonlySet<string> = new Set(['sourcedId', 'provenance', 'dateLastModified'])
 
 /**
+ * Array fields whose order carries no meaning: a source that sends the same roles, grades or ids in
+ * another order has not changed the record.
+ */
+export const UNORDERED_FIELDS: ReadonlySet<string> = new Set([
+  'roles',
+  'grades',
+  'subjects',
+  'subjectCodes',
+  'periods',
+  'termSourcedIds',
+  'agentSourcedIds',
+  'userIds',
+])
+
+/**
  * Structural equality of JSON-like values (arrays in order, objects by key, `undefined` equal to a
  * missing key).
  * @param a - a value
@@ -31,8 +46,84 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true
 }
 
+/** A canonical text of a JSON-like value: object keys sorted, `undefined` members left out. */
+function canonicalText(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'undefined'
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`
+  const record = value as Record<string, unknown>
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort()
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalText(record[k])}`).join(',')}}`
+}
+
+const byText = (x: { text: string }, y: { text: string }): number => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0)
+
 /**
- * The top-level fields whose values differ, sorted by field name.
+ * The elements of an array in a canonical order (by their canonical text), so that two arrays
+ * holding the same elements in any order give equal results.
+ * @param items - the array
+ */
+export function canonicalOrder<T>(items: readonly T[]): T[] {
+  return items
+    .map((item) => ({ item, text: canonicalText(item) }))
+    .sort(byText)
+    .map((entry) => entry.item)
+}
+
+/** Equality of two arrays as multisets, for {@link UNORDERED_FIELDS}. */
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false
+  const ta = a.map(canonicalText).sort()
+  const tb = b.map(canonicalText).sort()
+  for (let i = 0; i < ta.length; i++) if (ta[i] !== tb[i]) return false
+  return true
+}
+
+/**
+ * Equality of one field's values, order-insensitive for {@link UNORDERED_FIELDS}.
+ * @param field - the field name
+ * @param before - the host's value
+ * @param after - the source's value
+ */
+export function fieldEqual(field: string, before: unknown, after: unknown): boolean {
+  if (deepEqual(before, after)) return true
+  // The in-order check above settles nearly every comparison; sorting only runs on a difference.
+  return Array.isArray(before) && Array.isArray(after) && UNORDERED_FIELDS.has(field) && sameElements(before, after)
+}
+
+/** A changed value as the plan shows it: unordered arrays in canonical order, so the plan never depends on it. */
+function shown(field: string, value: unknown): unknown {
+  return Array.isArray(value) && UNORDERED_FIELDS.has(field) ? canonicalOrder(value) : value
+}
+
+/**
+ * True when no compared field differs: the allocation-free check run on every matched record
+ * before {@link diffRecords} builds the changes.
+ * @param before - the host's record
+ * @param after - the source's record
+ * @param ignore - fields not compared (on top of {@link NEVER_COMPARED})
+ */
+export function recordsEqual(before: object, after: object, ignore: ReadonlySet<string>): boolean {
+  if (before === after) return true
+  const b = before as Record<string, unknown>
+  const a = after as Record<string, unknown>
+  for (const field in a) {
+    const av = a[field]
+    const bv = b[field]
+    if (av === bv || NEVER_COMPARED.has(field) || ignore.has(field)) continue
+    if (!fieldEqual(field, bv, av)) return false
+  }
+  for (const field in b) {
+    if (b[field] === undefined || field in a || NEVER_COMPARED.has(field) || ignore.has(field)) continue
+    return false
+  }
+  return true
+}
+
+/**
+ * The top-level fields whose values differ, sorted by field name. Arrays of
+ * {@link UNORDERED_FIELDS} are compared as sets of elements and shown in canonical order.
  * @param before - the host's record
  * @param after - the source's record
  * @param ignore - fields not compared (on top of {@link NEVER_COMPARED})
@@ -43,11 +134,13 @@ export function diffRecords(before: object, after: object, ignore: ReadonlySet<s
   const changes: FieldChange[] = []
   for (const field in a) {
     if (NEVER_COMPARED.has(field) || ignore.has(field)) continue
-    if (!deepEqual(b[field], a[field])) changes.push({ field, before: b[field], after: a[field] })
+    if (!fieldEqual(field, b[field], a[field])) {
+      changes.push({ field, before: shown(field, b[field]), after: shown(field, a[field]) })
+    }
   }
   for (const field in b) {
     if (field in a || NEVER_COMPARED.has(field) || ignore.has(field) || b[field] === undefined) continue
-    changes.push({ field, before: b[field], after: undefined })
+    changes.push({ field, before: shown(field, b[field]), after: undefined })
   }
   if (changes.length < 2) return changes
   return changes.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0))

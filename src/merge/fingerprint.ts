@@ -7,35 +7,100 @@ import { type ExistingRecords, type HostRecord, MERGE_ENTITIES } from './types.j
  * @module
  */
 
-// Two independent 32-bit string hashes (a cyrb53-style mix) give a 64-bit record digest.
-function hashPair(text: string): [number, number] {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
+// Running state of the record digest: two independent 32-bit multiplicative hashes (a cyrb53-style
+// mix) fed string by string, so no per-record text is ever built.
+let h1 = 0
+let h2 = 0
+
+function feed(text: string): void {
+  let a = h1
+  let b = h2
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 2654435761)
-    h2 = Math.imul(h2 ^ c, 1597334677)
+    a = Math.imul(a ^ c, 2654435761)
+    b = Math.imul(b ^ c, 1597334677)
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return [h1 >>> 0, h2 >>> 0]
+  // A separator, so that ("ab", "c") and ("a", "bc") differ.
+  h1 = Math.imul(a ^ 0x1f, 2654435761)
+  h2 = Math.imul(b ^ 0x1f, 1597334677)
 }
 
-function recordText(entity: string, host: HostRecord): string {
+function finish(): void {
+  const a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909)
+  h1 = a >>> 0
+  h2 = b >>> 0
+}
+
+function feedValue(value: unknown): void {
+  if (typeof value === 'string') feed(value)
+  else if (typeof value !== 'object' || value === null) feed(`\u0001${String(value)}`)
+  else if (Array.isArray(value)) {
+    feed('\u0002[')
+    for (const item of value) feedValue(item)
+    feed('\u0002]')
+  } else {
+    // Keys in sorted order: the same record loaded twice may enumerate its keys differently.
+    const record = value as Record<string, unknown>
+    feed('\u0002{')
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] === undefined) continue
+      feed(key)
+      feedValue(record[key])
+    }
+    feed('\u0002}')
+  }
+}
+
+function digestRecord(entity: string, host: HostRecord): void {
+  h1 = 0xdeadbeef
+  h2 = 0x41c6ce57
   const origin = host.origin
-  const edited = host.hostEditedFields
   const record = host.record
-  // Plain concatenation: this runs once per host record, millions of times on a large district.
-  return `${entity}\u001f${host.hostId}\u001f${origin ? `${origin.namespace}:${origin.createdBySource ? 1 : 0}` : '-'}\u001f${record.sourcedId}\u001f${record.status}\u001f${host.archived ? 1 : 0}\u001f${edited && edited.length > 0 ? [...edited].sort().join(',') : ''}\u001f${host.version ?? ''}\u001f${record.dateLastModified ?? ''}`
+  feed(entity)
+  feed(host.hostId)
+  feed(origin ? `${origin.createdBySource ? 1 : 0}${origin.namespace}` : '-')
+  feed(host.archived ? '1' : '0')
+  const edited = host.hostEditedFields
+  feed(edited && edited.length > 0 ? [...edited].sort().join(',') : '')
+  if (host.version !== undefined) {
+    feed('v')
+    feed(host.version)
+    feed(record.sourcedId)
+    feed(record.status)
+    feed(record.dateLastModified ?? '')
+  } else {
+    // Without a version, only the record's content shows a host-side edit. Fields are digested
+    // one by one and summed, so the order of the record's keys does not matter.
+    feed('c')
+    finish()
+    let a = h1
+    let b = h2
+    const fields = record as unknown as Record<string, unknown>
+    for (const key in fields) {
+      const value = fields[key]
+      if (value === undefined) continue
+      h1 = 0x85ebca6b
+      h2 = 0xc2b2ae35
+      feed(key)
+      feedValue(value)
+      finish()
+      a = (a + h1) >>> 0
+      b = (b + h2) >>> 0
+    }
+    h1 = a
+    h2 = b
+  }
+  finish()
 }
 
 const hex = (n: number): string => n.toString(16).padStart(8, '0')
 
 /**
  * Fingerprints existing records. The value changes when a record is added, removed, archived,
- * linked, marked host-edited, or when its `version` or `dateLastModified` changes; it does not
- * depend on the order of the records. Hosts that edit records without touching those should
- * supply `HostRecord.version`.
+ * linked, marked host-edited, or changed: through its `version` when the host supplies one (then
+ * with its sourcedId, status and `dateLastModified`), otherwise through any field of the record.
+ * It does not depend on the order of the records, nor on the order of a record's keys.
  * @param existing - the host's records, as given to `planMerge`
  */
 export function fingerprintExisting(existing: ExistingRecords): string {
@@ -49,15 +114,15 @@ export function fingerprintExisting(existing: ExistingRecords): string {
     const records = existing[entity] as readonly HostRecord[] | undefined
     if (!records) continue
     for (const host of records) {
-      const [a, b] = hashPair(recordText(entity, host))
+      digestRecord(entity, host)
       count++
-      sum1 = (sum1 + a) >>> 0
-      sum2 = (sum2 + b) >>> 0
-      xor1 = (xor1 ^ Math.imul(a, 0x9e3779b1)) >>> 0
-      xor2 = (xor2 ^ Math.imul(b, 0x85ebca6b)) >>> 0
+      sum1 = (sum1 + h1) >>> 0
+      sum2 = (sum2 + h2) >>> 0
+      xor1 = (xor1 ^ Math.imul(h1, 0x9e3779b1)) >>> 0
+      xor2 = (xor2 ^ Math.imul(h2, 0x85ebca6b)) >>> 0
     }
   }
-  return `v1-${count}-${hex(sum1)}${hex(sum2)}${hex(xor1)}${hex(xor2)}`
+  return `v2-${count}-${hex(sum1)}${hex(sum2)}${hex(xor1)}${hex(xor2)}`
 }
 
 /**
@@ -68,9 +133,17 @@ export function digestStrings(parts: readonly string[]): string {
   let a = 0
   let b = 0
   for (const part of parts) {
-    const [h1, h2] = hashPair(part)
-    a = (Math.imul(a, 31) + h1) >>> 0
-    b = (Math.imul(b, 37) + h2) >>> 0
+    let x = 0xdeadbeef
+    let y = 0x41c6ce57
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i)
+      x = Math.imul(x ^ c, 2654435761)
+      y = Math.imul(y ^ c, 1597334677)
+    }
+    const p1 = Math.imul(x ^ (x >>> 16), 2246822507) ^ Math.imul(y ^ (y >>> 13), 3266489909)
+    const p2 = Math.imul(y ^ (y >>> 16), 2246822507) ^ Math.imul(p1 ^ (p1 >>> 13), 3266489909)
+    a = (Math.imul(a, 31) + (p1 >>> 0)) >>> 0
+    b = (Math.imul(b, 37) + (p2 >>> 0)) >>> 0
   }
   return `${hex(a)}${hex(b)}-${parts.length}`
 }

@@ -1,8 +1,8 @@
 import type { ConflictReason, HostRecord, MatchMethod, MergeRecord } from './types.js'
 
 /**
- * Pairs incoming records with host records: by sourcedId within the namespace first, then by
- * manual overrides, then by fallback keys. Ambiguity never becomes a guess.
+ * Pairs incoming records with host records beyond their sourcedId (which the planner pairs on
+ * first): by manual overrides, then by fallback keys. Ambiguity never becomes a guess.
  *
  * @module
  */
@@ -18,8 +18,11 @@ export type MatchResult<T extends MergeRecord> =
 export interface MatchSetup<T extends MergeRecord, K extends string> {
   /** The plan's namespace. */
   namespace: string
-  /** Host records linked to the namespace, by sourcedId. */
-  linked: ReadonlyMap<string, readonly HostRecord<T>[]>
+  /**
+   * True for a host record already paired by sourcedId with an incoming record, which no fallback
+   * may claim.
+   */
+  claimed: (host: HostRecord<T>) => boolean
   /** Manual assignments incoming sourcedId → hostId, and the host records by hostId. */
   overrides?: { byKey: Readonly<Record<string, string>>; byHostId: ReadonlyMap<string, HostRecord<T>> } | undefined
   /** Fallback keys in order, with their values and an index `${key}\0${value}` → host records. */
@@ -64,36 +67,16 @@ export function indexByKeys<T extends MergeRecord, K extends string>(
 }
 
 /**
- * Matches every incoming record (already free of duplicate sourcedIds).
- * @param incoming - incoming records by sourcedId
+ * Matches the incoming records that no host record is linked to by sourcedId (already free of
+ * duplicate sourcedIds): by manual override, then by fallback keys.
+ * @param pending - those incoming records
  * @param setup - how to match
  */
 export function matchRecords<T extends MergeRecord, K extends string>(
-  incoming: ReadonlyMap<string, T>,
+  pending: readonly T[],
   setup: MatchSetup<T, K>,
 ): Map<string, MatchResult<T>> {
   const results = new Map<string, MatchResult<T>>()
-  const claimedById = new Set<string>()
-  const pending: T[] = []
-  for (const [key, record] of incoming) {
-    const hosts = setup.linked.get(key)
-    if (hosts === undefined) pending.push(record)
-    else if (hosts.length === 1) {
-      const host = hosts[0] as HostRecord<T>
-      results.set(key, { type: 'match', host, by: 'sourcedId' })
-      claimedById.add(host.hostId)
-    } else {
-      const hostIds = sorted(hosts.map((h) => h.hostId))
-      for (const id of hostIds) claimedById.add(id)
-      results.set(key, {
-        type: 'conflict',
-        reason: 'duplicate-existing',
-        hostIds,
-        incomingKeys: [key],
-        detail: `${hostIds.length} host records are linked to sourcedId ${key}`,
-      })
-    }
-  }
   // Tentative pairs first, decided together, so the outcome never depends on input order.
   const tentative = new Map<string, Array<{ key: string; host: HostRecord<T>; by: MatchMethod }>>()
   for (const record of pending) {
@@ -119,10 +102,7 @@ export function matchRecords<T extends MergeRecord, K extends string>(
     for (const matchKey of fallback.keys) {
       const value = fallback.value(record, matchKey)
       if (value === undefined) continue
-      const candidates = (fallback.index.get(`${matchKey}\u0000${value}`) ?? []).filter(
-        (h) =>
-          !claimedById.has(h.hostId) && !(h.origin?.namespace === setup.namespace && incoming.has(h.record.sourcedId)),
-      )
+      const candidates = (fallback.index.get(`${matchKey}\u0000${value}`) ?? []).filter((h) => !setup.claimed(h))
       if (candidates.length === 0) continue
       decided = true
       if (candidates.length === 1) {

@@ -1,7 +1,7 @@
 import type { Class, Demographics, Enrollment, Org, RoleCategory, Roster, User } from '../model/index.js'
 import { primaryRoleCategory, ROLE_CATEGORIES } from '../model/index.js'
 import { approvalReasons, archiveBlockReason, archiveBlocks } from './archive-guards.js'
-import { diffRecords } from './diff-records.js'
+import { diffRecords, recordsEqual } from './diff-records.js'
 import { fingerprintExisting } from './fingerprint.js'
 import { indexByKeys, type MatchResult, type MatchSetup, matchRecords } from './match-records.js'
 import { schoolMatchValue, userMatchValue } from './normalise-keys.js'
@@ -76,6 +76,40 @@ function setField(target: Record<string, unknown>, field: string, value: unknown
   else target[field] = value
 }
 
+/** The fields every action about a record starts with. */
+type ActionBase<E extends MergeEntity> = { entity: E; key: string; category?: RoleCategory; school?: string }
+
+const NO_MATCH = { type: 'none' } as const
+
+/** The incoming record(s) and linked host record(s) sharing one sourcedId. */
+class Slot<R extends MergeRecord> {
+  /** Further host records linked to the same sourcedId, a conflict. */
+  more: HostRecord<R>[] | undefined = undefined
+  /** Number of incoming records with this sourcedId. */
+  count: number
+  /** True when the host knows this sourcedId, or will once the plan is applied. */
+  known: boolean
+
+  constructor(
+    public host: HostRecord<R> | undefined,
+    public record: R | undefined,
+  ) {
+    this.count = record === undefined ? 0 : 1
+    this.known = host !== undefined
+  }
+
+  hosts(): HostRecord<R>[] {
+    if (this.host === undefined) return []
+    return this.more === undefined ? [this.host] : [this.host, ...this.more]
+  }
+
+  hostIds(): string[] {
+    return this.hosts()
+      .map((h) => h.hostId)
+      .sort()
+  }
+}
+
 /** What differs per entity while planning it. */
 interface EntityHooks<E extends MergeEntity> {
   /** The policy of an incoming record, or `undefined` when none applies (a user without roles). */
@@ -131,14 +165,19 @@ class Planner {
   }
 
   /** Counts an unchanged record, building an action only when unchanged records are listed. */
-  unchanged(base: { entity: MergeEntity; key: string; category?: RoleCategory }, hostId: string): void {
+  unchanged(
+    entity: MergeEntity,
+    category: RoleCategory | undefined,
+    hostId: string,
+    base: () => ActionBase<MergeEntity>,
+  ): void {
     if (this.listUnchanged) {
-      this.emit({ ...base, kind: 'unchanged', hostId } as MergeAction)
+      this.emit({ ...base(), kind: 'unchanged', hostId } as MergeAction)
       return
     }
     this.summary.total.unchanged++
-    this.summary.byEntity[base.entity].unchanged++
-    if (base.category !== undefined) this.summary.byRole[base.category].unchanged++
+    this.summary.byEntity[entity].unchanged++
+    if (category !== undefined) this.summary.byRole[category].unchanged++
   }
 
   private classSchools: Map<string, string> | undefined
@@ -150,8 +189,11 @@ class Planner {
   }
 
   known(entity: MergeEntity, key: string): boolean {
-    return this.resolvable.get(entity)?.has(key) ?? false
+    return this.slots.get(entity)?.get(key)?.known ?? false
   }
+
+  /** Incoming and linked host records of each planned entity, by sourcedId. */
+  private readonly slots = new Map<MergeEntity, Map<string, Slot<MergeRecord>>>()
 
   planEntity<E extends MergeEntity>(entity: E, hooks: EntityHooks<E>): void {
     type R = MergeRecord<E>
@@ -159,142 +201,192 @@ class Planner {
     const existing = (this.input.existing[entity] ?? []) as readonly HostRecord<R>[]
     const incoming = this.roster[entity] as unknown as readonly R[]
 
-    const singles = new Map<string, R>()
-    const duplicates = new Map<string, number>()
-    for (const record of incoming) {
-      const key = record.sourcedId
-      if (duplicates.has(key)) duplicates.set(key, (duplicates.get(key) ?? 0) + 1)
-      else if (singles.has(key)) {
-        singles.delete(key)
-        duplicates.set(key, 2)
-      } else singles.set(key, record)
-    }
-
-    const linked = new Map<string, HostRecord<R>[]>()
+    // One map holds both sides, so pairing by sourcedId costs a single lookup per record.
+    const slots = new Map<string, Slot<R>>()
+    this.slots.set(entity, slots as unknown as Map<string, Slot<MergeRecord>>)
     const owned: HostRecord[] = []
     for (const host of existing) {
       if (host.origin?.namespace !== ns) continue
-      const list = linked.get(host.record.sourcedId)
-      if (list) list.push(host)
-      else linked.set(host.record.sourcedId, [host])
+      const key = host.record.sourcedId
+      const slot = slots.get(key)
+      if (slot === undefined) slots.set(key, new Slot<R>(host, undefined))
+      else if (slot.host === undefined) slot.host = host
+      else if (slot.more === undefined) slot.more = [host]
+      else slot.more.push(host)
       if (host.origin.createdBySource && !host.archived) owned.push(host)
     }
     this.owned.set(entity, owned)
-    const resolvable = new Set<string>(linked.keys())
-    this.resolvable.set(entity, resolvable)
-
-    const setup: MatchSetup<R, string> = { namespace: ns, linked, onAmbiguous: 'conflict' }
-    hooks.match?.(setup, existing)
-    const matches = matchRecords(singles, setup)
-    const touched = new Set<string>()
-
-    for (const [key, count] of duplicates) {
-      const hostIds = (linked.get(key) ?? []).map((h) => h.hostId).sort()
-      for (const id of hostIds) touched.add(id)
-      this.emit({
-        entity,
-        kind: 'conflict',
-        key,
-        reason: 'duplicate-incoming',
-        hostIds,
-        incomingKeys: [key],
-        detail: `the incoming roster has ${count} records with sourcedId ${key}`,
-      } as MergeAction)
+    let added = 0
+    for (const record of incoming) {
+      const slot = slots.get(record.sourcedId)
+      if (slot === undefined) {
+        slots.set(record.sourcedId, new Slot<R>(undefined, record))
+        added++
+      } else if (slot.count++ === 0) slot.record = record
     }
 
-    for (const [key, record] of singles) {
-      const match = matches.get(key) ?? { type: 'none' }
-      const base: { entity: E; key: string; category?: RoleCategory; school?: string } = { entity, key }
-      const category = hooks.category?.(record)
-      if (category !== undefined) base.category = category
-      const school = hooks.school?.(record)
-      if (school !== undefined) base.school = school
-      const skip = (reason: string, extra: Record<string, unknown> = {}): void =>
-        this.emit({ ...base, kind: 'skip', reason, ...extra } as MergeAction)
+    const pending: R[] = []
+    // Slots made from host records have a host, so only added ones can be pending.
+    if (added > 0) {
+      for (const slot of slots.values()) if (slot.count === 1 && slot.host === undefined) pending.push(slot.record as R)
+    }
+    const setup: MatchSetup<R, string> = {
+      namespace: ns,
+      claimed: (h) => h.origin?.namespace === ns && slots.get(h.record.sourcedId)?.count === 1,
+      onAmbiguous: 'conflict',
+    }
+    hooks.match?.(setup, existing)
+    const matches = pending.length > 0 ? matchRecords(pending, setup) : undefined
+    // Host records paired or disputed beyond their own sourcedId, which no archive may touch.
+    const touched = new Set<string>()
 
-      if (match.type === 'conflict') {
-        for (const id of match.hostIds) touched.add(id)
+    for (const [key, slot] of slots) {
+      if (slot.count === 0) continue
+      if (slot.count > 1) {
         this.emit({
-          ...base,
+          entity,
           kind: 'conflict',
-          reason: match.reason,
-          hostIds: match.hostIds,
-          incomingKeys: match.incomingKeys,
-          detail: match.detail,
+          key,
+          reason: 'duplicate-incoming',
+          hostIds: slot.hostIds(),
+          incomingKeys: [key],
+          detail: `the incoming roster has ${slot.count} records with sourcedId ${key}`,
         } as MergeAction)
         continue
       }
-      const host = match.type === 'match' ? match.host : undefined
-      if (host) touched.add(host.hostId)
-      const hostExtra = host ? { hostId: host.hostId } : {}
-      const policy = hooks.policy(record)
-      if (policy === undefined) {
-        skip('no-role', { ...hostExtra, detail: 'the user has no role' })
+      const record = slot.record as R
+      if (slot.more !== undefined) {
+        const hostIds = slot.hostIds()
+        this.emit({
+          ...this.base(entity, key, record, hooks),
+          kind: 'conflict',
+          reason: 'duplicate-existing',
+          hostIds,
+          incomingKeys: [key],
+          detail: `${hostIds.length} host records are linked to sourcedId ${key}`,
+        } as MergeAction)
         continue
       }
-      if (!policy.sync) {
-        skip('not-synced', hostExtra)
-        continue
-      }
-      if (record.status === 'tobedeleted') {
-        if (!host) skip('deleted-at-source')
-        else this.decideArchive(host, 'tobedeleted', policy, base)
-        continue
-      }
-      if (!host) {
-        if (hooks.holdUnmatched?.(record, match)) {
-          skip('school-unmatched', { detail: match.type === 'unresolved' ? match.detail : 'no host school matches' })
+      let host = slot.host
+      let by: MatchMethod = 'sourcedId'
+      let match: MatchResult<R> | undefined
+      if (host === undefined) {
+        match = matches?.get(key) ?? NO_MATCH
+        if (match.type === 'conflict') {
+          for (const id of match.hostIds) touched.add(id)
+          this.emit({
+            ...this.base(entity, key, record, hooks),
+            kind: 'conflict',
+            reason: match.reason,
+            hostIds: match.hostIds,
+            incomingKeys: match.incomingKeys,
+            detail: match.detail,
+          } as MergeAction)
           continue
         }
-        if (!policy.create) {
-          skip('create-disabled')
-          continue
+        if (match.type === 'match') {
+          host = match.host
+          by = match.by
+          touched.add(host.hostId)
         }
-        if (hooks.held?.(record)) {
-          skip('school-unmatched', { detail: 'its school is waiting to be assigned to a host school' })
-          continue
-        }
-        const missing = hooks.missingReference?.(record)
-        if (missing !== undefined) {
-          skip('reference-missing', { detail: missing })
-          continue
-        }
-        resolvable.add(key)
-        this.emit({ ...base, kind: 'create', record } as MergeAction)
-        continue
       }
-      if (hooks.held?.(record)) {
-        skip('school-unmatched', { ...hostExtra, detail: 'its school is waiting to be assigned to a host school' })
-        continue
-      }
-      const missing = hooks.missingReference?.(record)
-      if (missing !== undefined) {
-        skip('reference-missing', { ...hostExtra, detail: missing })
-        continue
-      }
-      resolvable.add(key)
-      if (match.type === 'match' && entity === 'orgs' && (record as Org).type === 'school') {
-        this.schoolMatches.push({ sourcedId: key, hostId: host.hostId, matchedBy: match.by })
-      }
-      this.planMatched(base, host, record, match.type === 'match' ? match.by : 'sourcedId', policy)
+      if (this.planSingle(entity, hooks, key, record, host, by, match)) slot.known = true
     }
 
     if (this.roster.mode === 'bulk') {
-      for (const host of existing) {
-        if (host.origin?.namespace !== ns || host.archived || touched.has(host.hostId)) continue
-        const key = host.record.sourcedId
-        if (singles.has(key) || duplicates.has(key)) continue
-        const policy = hooks.policy(host.record)
-        // A record of a category that does not sync is not this plan's business.
-        if (policy === undefined || !policy.sync) continue
-        const base: { entity: E; key: string; category?: RoleCategory; school?: string } = { entity, key }
-        const category = hooks.category?.(host.record)
-        if (category !== undefined) base.category = category
-        const school = hooks.school?.(host.record)
-        if (school !== undefined) base.school = school
-        this.decideArchive(host, 'absent', policy, base)
+      for (const [key, slot] of slots) {
+        if (slot.count > 0) continue
+        for (const host of slot.hosts()) {
+          if (host.archived || touched.has(host.hostId)) continue
+          const policy = hooks.policy(host.record)
+          // A record of a category that does not sync is not this plan's business.
+          if (policy === undefined || !policy.sync) continue
+          this.decideArchive(host, 'absent', policy, this.base(entity, key, host.record, hooks))
+        }
       }
     }
+  }
+
+  /** The fields every action about a record starts with. */
+  base<E extends MergeEntity>(entity: E, key: string, record: MergeRecord<E>, hooks: EntityHooks<E>): ActionBase<E> {
+    const base: ActionBase<E> = { entity, key }
+    const category = hooks.category?.(record)
+    if (category !== undefined) base.category = category
+    const school = hooks.school?.(record)
+    if (school !== undefined) base.school = school
+    return base
+  }
+
+  /**
+   * Plans one incoming record free of duplicates and conflicts, with the host record it matched if
+   * any. Returns true when the host will know the record's sourcedId afterwards.
+   */
+  private planSingle<E extends MergeEntity>(
+    entity: E,
+    hooks: EntityHooks<E>,
+    key: string,
+    record: MergeRecord<E>,
+    host: HostRecord<MergeRecord<E>> | undefined,
+    by: MatchMethod,
+    match: MatchResult<MergeRecord<E>> | undefined,
+  ): boolean {
+    const policy = hooks.policy(record)
+    const hostExtra = host ? { hostId: host.hostId } : {}
+    const skip = (reason: string, extra: Record<string, unknown> = {}): void =>
+      this.emit({ ...this.base(entity, key, record, hooks), kind: 'skip', reason, ...extra } as MergeAction)
+    if (policy === undefined) {
+      skip('no-role', { ...hostExtra, detail: 'the user has no role' })
+      return false
+    }
+    if (!policy.sync) {
+      skip('not-synced', hostExtra)
+      return false
+    }
+    if (record.status === 'tobedeleted') {
+      if (!host) skip('deleted-at-source')
+      else this.decideArchive(host, 'tobedeleted', policy, this.base(entity, key, record, hooks))
+      return false
+    }
+    if (!host) {
+      if (match !== undefined && hooks.holdUnmatched?.(record, match)) {
+        skip('school-unmatched', { detail: match.type === 'unresolved' ? match.detail : 'no host school matches' })
+        return false
+      }
+      if (!policy.create) {
+        skip('create-disabled')
+        return false
+      }
+      if (hooks.held?.(record)) {
+        skip('school-unmatched', { detail: 'its school is waiting to be assigned to a host school' })
+        return false
+      }
+      const missing = hooks.missingReference?.(record)
+      if (missing !== undefined) {
+        skip('reference-missing', { detail: missing })
+        return false
+      }
+      this.emit({ ...this.base(entity, key, record, hooks), kind: 'create', record } as MergeAction)
+      return true
+    }
+    if (hooks.held?.(record)) {
+      skip('school-unmatched', { ...hostExtra, detail: 'its school is waiting to be assigned to a host school' })
+      return false
+    }
+    const missing = hooks.missingReference?.(record)
+    if (missing !== undefined) {
+      skip('reference-missing', { ...hostExtra, detail: missing })
+      return false
+    }
+    if (entity === 'orgs' && (record as Org).type === 'school') {
+      this.schoolMatches.push({ sourcedId: key, hostId: host.hostId, matchedBy: by })
+    }
+    if (by === 'sourcedId' && host.archived !== true && recordsEqual(host.record, record, ignoreSet(policy))) {
+      // The common case, settled without building an action.
+      this.unchanged(entity, hooks.category?.(record), host.hostId, () => this.base(entity, key, record, hooks))
+      return true
+    }
+    this.planMatched(this.base(entity, key, record, hooks), host, record, by, policy)
+    return true
   }
 
   planMatched<E extends MergeEntity>(
@@ -335,7 +427,7 @@ class Planner {
           link,
           restore,
         } as unknown as MergeAction)
-      } else if (diff.length === 0) this.unchanged(base, hostId)
+      } else if (diff.length === 0) this.unchanged(base.entity, base.category, hostId, () => base)
       else this.emit({ ...base, kind: 'skip', reason: 'existing-skip', hostId, changes: diff } as MergeAction)
       return
     }
@@ -349,7 +441,7 @@ class Planner {
     if (changes.length === 0 && !link && !restore) {
       if (kept.length > 0)
         this.emit({ ...base, kind: 'skip', reason: 'host-edited', hostId, changes: kept } as MergeAction)
-      else this.unchanged(base, hostId)
+      else this.unchanged(base.entity, base.category, hostId, () => base)
       return
     }
     const merged = { ...record } as Record<string, unknown>
