@@ -4,60 +4,80 @@
  * @module
  */
 import { DEMO_USAGE, runDemo } from './commands/demo.js'
+import { PLAN_USAGE, runPlan } from './commands/plan.js'
+import { PULL_USAGE, runPull } from './commands/pull.js'
+import { runTestConnection, TEST_CONNECTION_USAGE } from './commands/test-connection.js'
+import { runValidate, VALIDATE_USAGE } from './commands/validate.js'
+import { describeError, EXIT, EXIT_CODES_HELP, exitCodeOf } from './exit-codes.js'
+import { type CliIo, createProcessIo } from './io.js'
 
 /** A CLI command: runs with the arguments after its name and returns an exit code. */
-type Command = (args: readonly string[]) => number | Promise<number>
+type Command = (args: readonly string[], io: CliIo) => number | Promise<number>
 
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
-  demo: {
-    run: (args) => {
-      runDemo(args)
-      return 0
-    },
-    usage: DEMO_USAGE,
-  },
+  demo: { run: runDemo, usage: DEMO_USAGE },
+  'test-connection': { run: runTestConnection, usage: TEST_CONNECTION_USAGE },
+  pull: { run: runPull, usage: PULL_USAGE },
+  validate: { run: runValidate, usage: VALIDATE_USAGE },
+  plan: { run: runPlan, usage: PLAN_USAGE },
 }
 
 const USAGE = `usage: rosterkit <command> [options]
 
 commands:
-  demo    generate a realistic district and print a summary of its roster
+  demo              walk through a whole sync against a generated district on loopback servers
+  test-connection   check a source's credentials and endpoints, and say what to fix
+  pull              pull a roster to a OneRoster CSV zip or canonical JSON
+  validate          validate a CSV bundle or a live source against the district's parameters
+  plan              show what a sync would change between two bundles, or a bundle and a source
 
-Run "rosterkit <command> --help" for a command's options.`
+Run "rosterkit <command> --help" for a command's options.
 
-async function main(argv: readonly string[]): Promise<number> {
+${EXIT_CODES_HELP}`
+
+/**
+ * Runs the command line.
+ * @param argv - the arguments after the program name
+ * @param io - where to write
+ * @returns the exit code
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv
   if (name === undefined || name === '--help' || name === '-h') {
-    console.log(USAGE)
-    return name === undefined ? 2 : 0
+    ;(name === undefined ? io.err : io.out)(`${USAGE}\n`)
+    return name === undefined ? EXIT.usage : EXIT.ok
   }
   const command = COMMANDS[name]
   if (!command) {
-    console.error(`rosterkit: unknown command "${name}"\n\n${USAGE}`)
-    return 2
+    io.err(`rosterkit: unknown command "${name}"\n\n${USAGE}\n`)
+    return EXIT.usage
   }
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(command.usage)
-    return 0
+    io.out(`${command.usage}\n\n${EXIT_CODES_HELP}\n`)
+    return EXIT.ok
   }
   try {
-    return await command.run(args)
-  } catch (err) {
-    // Bad arguments are the user's to fix: say what, not where in rosterkit.
-    if (err instanceof TypeError) {
-      console.error(`rosterkit ${name}: ${err.message}\n\n${command.usage}`)
-      return 2
-    }
-    throw err
+    return await command.run(args, io)
+  } catch (error) {
+    const code = exitCodeOf(error)
+    // Bad arguments are the user's to fix: say what, and how the command is used.
+    const usage = code === EXIT.usage ? `\n\n${command.usage}` : ''
+    io.err(`rosterkit ${name}: ${describeError(error)}${usage}\n`)
+    return code
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (err: unknown) => {
-    console.error(err)
-    process.exitCode = 1
-  },
-)
+// Run only as the program, not when a test imports `main`.
+const invoked = process.argv[1] ?? ''
+if (/(?:^|[\\/])(?:main|cli|rosterkit)(?:\.[cm]?js)?$/.test(invoked)) {
+  const io = createProcessIo()
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (error: unknown) => {
+      io.err(`rosterkit: ${describeError(error)}\n`)
+      process.exitCode = EXIT.problems
+    },
+  )
+}

@@ -16,6 +16,7 @@ import type {
   SyncPhase,
   SyncReportData,
 } from './report-data.js'
+import { formatCount } from './report-format.js'
 import { createSyncReport, type SyncReport } from './sync-report.js'
 
 /**
@@ -158,7 +159,9 @@ export function describeReportSource(
 
 function headline(input: ReportInput): string {
   const p = input.plan?.summary.total
-  const changes = p ? `${p.create} to create, ${p.update} to update, ${p.archive} to archive` : ''
+  const changes = p
+    ? `${formatCount(p.create)} to create, ${formatCount(p.update)} to update, ${formatCount(p.archive)} to archive`
+    : ''
   switch (input.outcome) {
     case 'previewed':
       return `test sync of ${input.source.label}: ${changes}`

@@ -277,7 +277,14 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     operation: SyncOperation,
     outcome: SyncOutcome,
     preview: SyncPreview,
-    extra: { apply?: ApplyMergePlanResult; held?: string[]; notes?: string[]; error?: unknown; startedAt?: string },
+    extra: {
+      apply?: ApplyMergePlanResult
+      held?: string[]
+      notes?: string[]
+      error?: unknown
+      startedAt?: string
+      phasesMs?: Partial<Record<SyncPhase, number>>
+    },
   ): SyncResult {
     const ctx = contextOf(preview)
     const report = buildSyncReport({
@@ -288,7 +295,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       mode: decisionOf(preview),
       startedAt: extra.startedAt ?? ctx.startedAt,
       finishedAt: iso(),
-      phasesMs: ctx.phasesMs,
+      phasesMs: extra.phasesMs ?? ctx.phasesMs,
       validation: preview.validation,
       plan: preview.plan,
       apply: extra.apply,
@@ -319,17 +326,19 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   async function applyPreview(
     operation: SyncOperation,
     preview: SyncPreview,
-    opts: { approved: boolean; signal?: AbortSignal | undefined; startedAt?: string },
+    opts: { approved: boolean; signal?: AbortSignal | undefined; startedAt: string },
   ): Promise<SyncResult> {
-    const startedAt = opts.startedAt ?? iso()
+    const { startedAt } = opts
     const ctx = contextOf(preview)
+    // A run reports its whole life (pull to apply); an approval only its own apply.
+    const phasesMs: Partial<Record<SyncPhase, number>> = operation === 'run' ? ctx.phasesMs : {}
     const resume =
       state.checkpoint?.apply?.planFingerprint === preview.plan.fingerprint ? state.checkpoint.apply : undefined
     let latest: ApplyCheckpoint | undefined = resume
     const notes: string[] = resume ? [`Resumed an apply interrupted at ${state.checkpoint?.interruptedAt}.`] : []
     let result: ApplyMergePlanResult
     try {
-      result = await timed(ctx.phasesMs, 'apply', () =>
+      result = await timed(phasesMs, 'apply', () =>
         applyMergePlan(preview.plan, store, {
           approved: opts.approved,
           signal: opts.signal,
@@ -346,13 +355,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       await setState({ ...state, checkpoint: interrupted(preview, startedAt, latest) })
       const cancelled = opts.signal?.aborted === true
       notes.push('The cursor did not advance; the next run picks up the remaining changes.')
-      return resultFor(operation, cancelled ? 'cancelled' : 'failed', preview, { notes, error, startedAt })
+      return resultFor(operation, cancelled ? 'cancelled' : 'failed', preview, { notes, error, startedAt, phasesMs })
     }
 
     if (result.aborted || !result.complete) {
       await setState({ ...state, checkpoint: interrupted(preview, startedAt, result.checkpoint) })
       notes.push('The apply was cancelled part-way; the next run resumes from the checkpoint.')
-      return resultFor(operation, 'cancelled', preview, { apply: result, notes, startedAt })
+      return resultFor(operation, 'cancelled', preview, { apply: result, notes, startedAt, phasesMs })
     }
 
     const refused = result.batches.some((b) => b.failed.length > 0)
@@ -361,7 +370,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       // Advancing the cursor would never offer the refused records again until the next full sync.
       await setState({ ...state, checkpoint: undefined })
       notes.push('The host refused some records; the cursor did not advance so the next run offers them again.')
-      return resultFor(operation, 'partially-applied', preview, { apply: result, notes, startedAt })
+      return resultFor(operation, 'partially-applied', preview, { apply: result, notes, startedAt, phasesMs })
     }
     const full = preview.mode.kind === 'full'
     const next: SyncState = { ...state, checkpoint: undefined }
@@ -373,7 +382,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       notes.push('The pull was incomplete: the cursor did not advance and nothing was archived.')
     }
     await setState(next)
-    return resultFor(operation, 'applied', preview, { apply: result, notes, startedAt })
+    return resultFor(operation, 'applied', preview, { apply: result, notes, startedAt, phasesMs })
   }
 
   return {
@@ -448,7 +457,11 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       if (opts.autoApprove === false) {
         return resultFor('run', 'held', preview, { held: ['Automatic approval is off: a person reviews every sync.'] })
       }
-      return applyPreview('run', preview, { approved: false, signal: opts.signal })
+      return applyPreview('run', preview, {
+        approved: false,
+        signal: opts.signal,
+        startedAt: contextOf(preview).startedAt,
+      })
     },
   }
 }

@@ -38,8 +38,10 @@ export function hasActions(counts: ActionCounts): boolean {
 
 /** The source line: label, kind, version and vendor. */
 export function describeSource(source: SyncReportData['source']): string {
-  const extras = [source.kind, source.version && `v${source.version}`, source.vendor].filter(Boolean).join(', ')
-  return `${source.label} (${extras})`
+  // Labels often name the version or vendor already ("OneRoster 1.2 (classlink)"): say each fact once.
+  const extras = [source.kind, source.version && !source.label.includes(source.version) ? `v${source.version}` : '']
+  if (source.vendor && !source.label.includes(source.vendor)) extras.push(source.vendor)
+  return `${source.label} (${extras.filter(Boolean).join(', ')})`
 }
 
 /** The mode line. */

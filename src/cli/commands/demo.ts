@@ -1,9 +1,21 @@
+import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import type { MergePolicyInput } from '../../merge/index.js'
 import { indexRoster, type Roster, roleCategory } from '../../model/index.js'
-import { generateDistrict } from '../../testing/generate-district.js'
+import { createRosterSync, type SyncReportData } from '../../sync/index.js'
+import { evolveDistrict, generateDistrict } from '../../testing/generate-district.js'
+import { MemoryRosterStore } from '../../testing/memory-store.js'
+import { DEMO_SOURCES, type DemoSourceKind, startDemoSource } from '../demo-source.js'
+import { EXIT } from '../exit-codes.js'
+import type { CliIo } from '../io.js'
+import { createProgressPrinter } from '../progress.js'
+import { renderDiagnosis } from './test-connection.js'
 
 /**
- * `rosterkit demo`: generates a seeded district and prints a summary of its canonical roster.
+ * `rosterkit demo`: the whole product on one machine. A generated district behind a loopback
+ * OneRoster or Clever server (or a CSV bundle), a test connection, a test sync and its report, an
+ * approval into an in-memory host, a night of changes in the district, and the incremental sync
+ * that follows with its report.
  *
  * @module
  */
@@ -20,12 +32,30 @@ export interface DemoOptions {
    * @default 2000
    */
   students: number
+  /**
+   * Where the district is served from.
+   * @default 'oneroster-1.2'
+   */
+  source: DemoSourceKind
+  /** Print one JSON document instead of the reports. */
+  json: boolean
+  /** Write the incremental sync's HTML report to this file. */
+  html: string | undefined
 }
 
 /** Usage text of the demo command. */
-export const DEMO_USAGE = `usage: rosterkit demo [--seed N] [--students N]
+export const DEMO_USAGE = `usage: rosterkit demo [--source oneroster-1.1|oneroster-1.2|clever|csv] [--students N] [--seed N] [--html FILE] [--json]
 
-Generates a realistic district (seeded, deterministic) and prints a summary of its canonical roster.`
+Serves a generated district (seeded, deterministic) from a loopback OneRoster or Clever server, or
+as a CSV bundle, and walks through a sync as a vendor's app runs it: test connection, test sync with
+its report, approval into an in-memory host, then new students, transfers, withdrawals, a new
+teacher and renamed classes in the district, and the incremental sync that picks them up.
+
+  --source KIND   where the district is served from (default oneroster-1.2)
+  --students N    students in the district (default 1500)
+  --seed N        seed of the district (default 1)
+  --html FILE     also write the incremental sync's HTML report (the email a district would get)
+  --json          print one JSON document with every step instead of the text reports`
 
 /**
  * Reads the demo command's arguments.
@@ -35,7 +65,13 @@ Generates a realistic district (seeded, deterministic) and prints a summary of i
 export function parseDemoArgs(args: readonly string[]): DemoOptions {
   const { values } = parseArgs({
     args: [...args],
-    options: { seed: { type: 'string' }, students: { type: 'string' } },
+    options: {
+      seed: { type: 'string' },
+      students: { type: 'string' },
+      source: { type: 'string' },
+      json: { type: 'boolean' },
+      html: { type: 'string' },
+    },
     strict: true,
     allowPositionals: false,
   })
@@ -45,7 +81,15 @@ export function parseDemoArgs(args: readonly string[]): DemoOptions {
     if (!Number.isInteger(n) || n < 0) throw new TypeError(`--${name} must be a non-negative integer, got "${raw}"`)
     return n
   }
-  return { seed: int('seed', values.seed, 1), students: int('students', values.students, 2000) }
+  const source = (values.source ?? 'oneroster-1.2') as DemoSourceKind
+  if (!DEMO_SOURCES.includes(source)) throw new TypeError(`--source must be one of ${DEMO_SOURCES.join(', ')}`)
+  return {
+    seed: int('seed', values.seed, 1),
+    students: int('students', values.students, 1500),
+    source,
+    json: values.json === true,
+    html: values.html,
+  }
 }
 
 function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
@@ -113,13 +157,103 @@ export function summariseRoster(roster: Roster): string[] {
   return lines
 }
 
+/** The settings a district admin would pick on a vendor's setup screen for the demo. */
+const DEMO_POLICY: MergePolicyInput = {
+  namespace: 'demo-district',
+  schools: { unmatched: 'create' },
+  roles: {
+    student: { existing: 'autoUpdate', archive: true },
+    teacher: { existing: 'autoUpdate', archive: true },
+    contact: { existing: 'autoUpdate', archive: true },
+  },
+  entities: {
+    classes: { existing: 'autoUpdate', archive: true },
+    enrollments: { existing: 'autoUpdate', archive: true },
+  },
+}
+
+function heading(io: CliIo, text: string): void {
+  io.out(`\n${'='.repeat(78)}\n${text}\n${'='.repeat(78)}\n\n`)
+}
+
+function applied(data: SyncReportData): number {
+  let n = 0
+  for (const ops of Object.values(data.apply?.counts ?? {})) for (const c of Object.values(ops ?? {})) n += c.succeeded
+  return n
+}
+
 /**
  * Runs the demo command.
  * @param args - the arguments after `demo`
- * @param print - where lines go; `console.log` by default
+ * @param io - where to write
+ * @returns the exit code: 0 when both syncs applied
  */
-export function runDemo(args: readonly string[], print: (line: string) => void = console.log): void {
+export async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseDemoArgs(args)
+  const t0 = Date.now()
   const roster = generateDistrict({ seed: options.seed, students: options.students })
-  for (const line of summariseRoster(roster)) print(line)
+  const demo = await startDemoSource(options.source, roster)
+  const text = !options.json
+  try {
+    const store = new MemoryRosterStore()
+    const sync = createRosterSync({ source: demo.source, store, policy: DEMO_POLICY })
+    if (text) {
+      io.out(`rosterkit demo: a generated district served from ${demo.where}\n\n`)
+      for (const line of summariseRoster(roster)) io.out(`${line}\n`)
+      heading(io, '1. Test connection (the "Test connection" button of a settings page)')
+    }
+    const diagnosis = await sync.testConnection()
+    if (text) io.out(renderDiagnosis(diagnosis))
+    if (!diagnosis.ok) return EXIT.connection
+
+    if (text) heading(io, '2. Test sync: pull, validate, plan. Nothing is written yet.')
+    const preview = await sync.preview({ onProgress: createProgressPrinter(io) })
+    if (text) io.out(preview.report.toText())
+
+    if (text) heading(io, '3. A person reviews the test sync and approves it')
+    const first = await sync.approve(preview)
+    if (text) {
+      io.out(`${first.report.data.headline}\n${applied(first.report.data)} records written to the host store.\n`)
+      io.out(`The host persists the sync state for the next run:\n${JSON.stringify(first.state, null, 2)}\n`)
+    }
+
+    const evolved = evolveDistrict(roster, {
+      newStudents: 5,
+      transfers: 3,
+      withdrawals: 2,
+      newTeachers: 1,
+      renamedClasses: 2,
+      deletions: demo.deletions,
+    })
+    demo.update(evolved)
+    const c = evolved.changes
+    if (text) {
+      heading(io, '4. Overnight, the district changes in the SIS')
+      io.out(
+        `${c.newStudents.length} new students (with ${c.newGuardians.length} guardians), ${c.transfers.length} transfers, ${c.withdrawals.length} withdrawals, ${c.newTeachers.length} new teacher, ${c.renamedClasses.length} renamed classes\n`,
+      )
+      for (const r of c.renamedClasses) io.out(`  class ${r.classSourcedId}: "${r.from}" -> "${r.to}"\n`)
+      heading(io, '5. The nightly sync: incremental where the source allows, applied when no guard trips')
+    }
+    const second = await sync.run({ onProgress: createProgressPrinter(io) })
+    if (text) {
+      io.out(second.report.toText())
+      io.out(`\nNew sync state:\n${JSON.stringify(second.state, null, 2)}\n`)
+    }
+    if (options.html !== undefined) await writeFile(options.html, second.report.toHtml())
+    const ok = first.outcome === 'applied' && second.outcome === 'applied'
+    if (options.json) {
+      io.out(
+        `${JSON.stringify({ source: options.source, diagnosis, testSync: preview.report, approve: first.report, changes: c, nightly: second.report, state: second.state }, null, 2)}\n`,
+      )
+    } else {
+      io.out(
+        `\nDemo ${ok ? 'finished' : 'ended with a sync that did not apply'} in ${((Date.now() - t0) / 1000).toFixed(1)} s.\n`,
+      )
+      if (options.html !== undefined) io.out(`HTML report written to ${options.html}\n`)
+    }
+    return ok ? EXIT.ok : EXIT.problems
+  } finally {
+    await demo.close()
+  }
 }
