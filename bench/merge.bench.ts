@@ -16,13 +16,14 @@ const NS = 'bench'
 const LARGE_STUDENTS = Number(process.env.MERGE_BENCH_STUDENTS ?? 128_000)
 const RUNS = 3
 
+/** The host's copy of a roster: its own record objects, as a store that loads from a database has. */
 function hostOf(roster: Roster): ExistingRecords {
   const existing: Record<string, HostRecord[]> = {}
   let n = 0
   for (const entity of MERGE_ENTITIES) {
     existing[entity] = (roster[entity] as HostRecord['record'][]).map((record) => ({
       hostId: `h${++n}`,
-      record,
+      record: structuredClone(record),
       origin: { namespace: NS, createdBySource: true },
     }))
   }

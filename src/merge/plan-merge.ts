@@ -81,30 +81,42 @@ type ActionBase<E extends MergeEntity> = { entity: E; key: string; category?: Ro
 
 const NO_MATCH = { type: 'none' } as const
 
-/** The incoming record(s) and linked host record(s) sharing one sourcedId. */
-class Slot<R extends MergeRecord> {
+/**
+ * The incoming and linked host records of one entity, by sourcedId. Slot `i` is held in parallel
+ * arrays and the map holds only small integers, so a million records cost no object each.
+ */
+class Slots<R extends MergeRecord> {
+  readonly index = new Map<string, number>()
+  readonly keys: string[] = []
+  /** The first host record linked to the sourcedId. */
+  readonly host: Array<HostRecord<R> | undefined> = []
+  /** The first incoming record with the sourcedId. */
+  readonly record: Array<R | undefined> = []
+  /** Number of incoming records with the sourcedId. */
+  readonly count: number[] = []
+  /** 1 when the host knows the sourcedId, or will once the plan is applied. */
+  readonly known: number[] = []
   /** Further host records linked to the same sourcedId, a conflict. */
-  more: HostRecord<R>[] | undefined = undefined
-  /** Number of incoming records with this sourcedId. */
-  count: number
-  /** True when the host knows this sourcedId, or will once the plan is applied. */
-  known: boolean
+  readonly more = new Map<number, HostRecord<R>[]>()
 
-  constructor(
-    public host: HostRecord<R> | undefined,
-    public record: R | undefined,
-  ) {
-    this.count = record === undefined ? 0 : 1
-    this.known = host !== undefined
+  add(key: string, host: HostRecord<R> | undefined, record: R | undefined): void {
+    this.index.set(key, this.keys.length)
+    this.keys.push(key)
+    this.host.push(host)
+    this.record.push(record)
+    this.count.push(record === undefined ? 0 : 1)
+    this.known.push(host === undefined ? 0 : 1)
   }
 
-  hosts(): HostRecord<R>[] {
-    if (this.host === undefined) return []
-    return this.more === undefined ? [this.host] : [this.host, ...this.more]
+  hosts(i: number): HostRecord<R>[] {
+    const host = this.host[i]
+    if (host === undefined) return []
+    const more = this.more.get(i)
+    return more === undefined ? [host] : [host, ...more]
   }
 
-  hostIds(): string[] {
-    return this.hosts()
+  hostIds(i: number): string[] {
+    return this.hosts(i)
       .map((h) => h.hostId)
       .sort()
   }
@@ -165,16 +177,13 @@ class Planner {
   }
 
   /** Counts an unchanged record, building an action only when unchanged records are listed. */
-  unchanged(
-    entity: MergeEntity,
-    category: RoleCategory | undefined,
-    hostId: string,
-    base: () => ActionBase<MergeEntity>,
-  ): void {
-    if (this.listUnchanged) {
-      this.emit({ ...base(), kind: 'unchanged', hostId } as MergeAction)
-      return
-    }
+  unchanged(base: ActionBase<MergeEntity>, hostId: string): void {
+    if (this.listUnchanged) this.emit({ ...base, kind: 'unchanged', hostId } as MergeAction)
+    else this.countUnchanged(base.entity, base.category)
+  }
+
+  /** Counts an unchanged record in the summary only. */
+  countUnchanged(entity: MergeEntity, category: RoleCategory | undefined): void {
     this.summary.total.unchanged++
     this.summary.byEntity[entity].unchanged++
     if (category !== undefined) this.summary.byRole[category].unchanged++
@@ -189,11 +198,13 @@ class Planner {
   }
 
   known(entity: MergeEntity, key: string): boolean {
-    return this.slots.get(entity)?.get(key)?.known ?? false
+    const slots = this.slots.get(entity)
+    const i = slots?.index.get(key)
+    return i !== undefined && slots?.known[i] === 1
   }
 
   /** Incoming and linked host records of each planned entity, by sourcedId. */
-  private readonly slots = new Map<MergeEntity, Map<string, Slot<MergeRecord>>>()
+  private readonly slots = new Map<MergeEntity, Slots<MergeRecord>>()
 
   planEntity<E extends MergeEntity>(entity: E, hooks: EntityHooks<E>): void {
     type R = MergeRecord<E>
@@ -202,61 +213,70 @@ class Planner {
     const incoming = this.roster[entity] as unknown as readonly R[]
 
     // One map holds both sides, so pairing by sourcedId costs a single lookup per record.
-    const slots = new Map<string, Slot<R>>()
-    this.slots.set(entity, slots as unknown as Map<string, Slot<MergeRecord>>)
+    const slots = new Slots<R>()
+    this.slots.set(entity, slots as unknown as Slots<MergeRecord>)
     const owned: HostRecord[] = []
     for (const host of existing) {
       if (host.origin?.namespace !== ns) continue
       const key = host.record.sourcedId
-      const slot = slots.get(key)
-      if (slot === undefined) slots.set(key, new Slot<R>(host, undefined))
-      else if (slot.host === undefined) slot.host = host
-      else if (slot.more === undefined) slot.more = [host]
-      else slot.more.push(host)
+      const i = slots.index.get(key)
+      if (i === undefined) slots.add(key, host, undefined)
+      else {
+        const more = slots.more.get(i)
+        if (more === undefined) slots.more.set(i, [host])
+        else more.push(host)
+      }
       if (host.origin.createdBySource && !host.archived) owned.push(host)
     }
     this.owned.set(entity, owned)
-    let added = 0
+    const linkedCount = slots.keys.length
     for (const record of incoming) {
-      const slot = slots.get(record.sourcedId)
-      if (slot === undefined) {
-        slots.set(record.sourcedId, new Slot<R>(undefined, record))
-        added++
-      } else if (slot.count++ === 0) slot.record = record
+      const i = slots.index.get(record.sourcedId)
+      if (i === undefined) slots.add(record.sourcedId, undefined, record)
+      else {
+        const count = (slots.count[i] as number) + 1
+        slots.count[i] = count
+        if (count === 1) slots.record[i] = record
+      }
     }
 
+    // Only slots added by incoming records lack a host record.
     const pending: R[] = []
-    // Slots made from host records have a host, so only added ones can be pending.
-    if (added > 0) {
-      for (const slot of slots.values()) if (slot.count === 1 && slot.host === undefined) pending.push(slot.record as R)
-    }
+    for (let i = linkedCount; i < slots.keys.length; i++) if (slots.count[i] === 1) pending.push(slots.record[i] as R)
     const setup: MatchSetup<R, string> = {
       namespace: ns,
-      claimed: (h) => h.origin?.namespace === ns && slots.get(h.record.sourcedId)?.count === 1,
+      claimed: (h) => {
+        if (h.origin?.namespace !== ns) return false
+        const i = slots.index.get(h.record.sourcedId)
+        return i !== undefined && slots.count[i] === 1
+      },
       onAmbiguous: 'conflict',
     }
     hooks.match?.(setup, existing)
-    const matches = pending.length > 0 ? matchRecords(pending, setup) : undefined
+    const matches = matchRecords(pending, setup)
     // Host records paired or disputed beyond their own sourcedId, which no archive may touch.
     const touched = new Set<string>()
 
-    for (const [key, slot] of slots) {
-      if (slot.count === 0) continue
-      if (slot.count > 1) {
+    const size = slots.keys.length
+    for (let i = 0; i < size; i++) {
+      const count = slots.count[i] as number
+      if (count === 0) continue
+      const key = slots.keys[i] as string
+      if (count > 1) {
         this.emit({
           entity,
           kind: 'conflict',
           key,
           reason: 'duplicate-incoming',
-          hostIds: slot.hostIds(),
+          hostIds: slots.hostIds(i),
           incomingKeys: [key],
-          detail: `the incoming roster has ${slot.count} records with sourcedId ${key}`,
+          detail: `the incoming roster has ${count} records with sourcedId ${key}`,
         } as MergeAction)
         continue
       }
-      const record = slot.record as R
-      if (slot.more !== undefined) {
-        const hostIds = slot.hostIds()
+      const record = slots.record[i] as R
+      if (slots.more.has(i)) {
+        const hostIds = slots.hostIds(i)
         this.emit({
           ...this.base(entity, key, record, hooks),
           kind: 'conflict',
@@ -267,11 +287,11 @@ class Planner {
         } as MergeAction)
         continue
       }
-      let host = slot.host
+      let host = slots.host[i]
       let by: MatchMethod = 'sourcedId'
       let match: MatchResult<R> | undefined
       if (host === undefined) {
-        match = matches?.get(key) ?? NO_MATCH
+        match = matches.get(key) ?? NO_MATCH
         if (match.type === 'conflict') {
           for (const id of match.hostIds) touched.add(id)
           this.emit({
@@ -290,13 +310,14 @@ class Planner {
           touched.add(host.hostId)
         }
       }
-      if (this.planSingle(entity, hooks, key, record, host, by, match)) slot.known = true
+      if (this.planSingle(entity, hooks, key, record, host, by, match)) slots.known[i] = 1
     }
 
     if (this.roster.mode === 'bulk') {
-      for (const [key, slot] of slots) {
-        if (slot.count > 0) continue
-        for (const host of slot.hosts()) {
+      for (let i = 0; i < linkedCount; i++) {
+        if (slots.count[i] !== 0) continue
+        const key = slots.keys[i] as string
+        for (const host of slots.hosts(i)) {
           if (host.archived || touched.has(host.hostId)) continue
           const policy = hooks.policy(host.record)
           // A record of a category that does not sync is not this plan's business.
@@ -321,6 +342,18 @@ class Planner {
    * Plans one incoming record free of duplicates and conflicts, with the host record it matched if
    * any. Returns true when the host will know the record's sourcedId afterwards.
    */
+  /** Emits a skip of an incoming record. */
+  private skip<E extends MergeEntity>(
+    entity: E,
+    key: string,
+    record: MergeRecord<E>,
+    hooks: EntityHooks<E>,
+    reason: string,
+    extra: Record<string, unknown> = {},
+  ): void {
+    this.emit({ ...this.base(entity, key, record, hooks), kind: 'skip', reason, ...extra } as MergeAction)
+  }
+
   private planSingle<E extends MergeEntity>(
     entity: E,
     hooks: EntityHooks<E>,
@@ -331,50 +364,60 @@ class Planner {
     match: MatchResult<MergeRecord<E>> | undefined,
   ): boolean {
     const policy = hooks.policy(record)
-    const hostExtra = host ? { hostId: host.hostId } : {}
-    const skip = (reason: string, extra: Record<string, unknown> = {}): void =>
-      this.emit({ ...this.base(entity, key, record, hooks), kind: 'skip', reason, ...extra } as MergeAction)
     if (policy === undefined) {
-      skip('no-role', { ...hostExtra, detail: 'the user has no role' })
+      this.skip(entity, key, record, hooks, 'no-role', {
+        ...(host ? { hostId: host.hostId } : {}),
+        detail: 'the user has no role',
+      })
       return false
     }
     if (!policy.sync) {
-      skip('not-synced', hostExtra)
+      this.skip(entity, key, record, hooks, 'not-synced', host ? { hostId: host.hostId } : {})
       return false
     }
     if (record.status === 'tobedeleted') {
-      if (!host) skip('deleted-at-source')
+      if (!host) this.skip(entity, key, record, hooks, 'deleted-at-source')
       else this.decideArchive(host, 'tobedeleted', policy, this.base(entity, key, record, hooks))
       return false
     }
     if (!host) {
       if (match !== undefined && hooks.holdUnmatched?.(record, match)) {
-        skip('school-unmatched', { detail: match.type === 'unresolved' ? match.detail : 'no host school matches' })
+        this.skip(entity, key, record, hooks, 'school-unmatched', {
+          detail: match.type === 'unresolved' ? match.detail : 'no host school matches',
+        })
         return false
       }
       if (!policy.create) {
-        skip('create-disabled')
+        this.skip(entity, key, record, hooks, 'create-disabled')
         return false
       }
       if (hooks.held?.(record)) {
-        skip('school-unmatched', { detail: 'its school is waiting to be assigned to a host school' })
+        this.skip(entity, key, record, hooks, 'school-unmatched', {
+          detail: 'its school is waiting to be assigned to a host school',
+        })
         return false
       }
       const missing = hooks.missingReference?.(record)
       if (missing !== undefined) {
-        skip('reference-missing', { detail: missing })
+        this.skip(entity, key, record, hooks, 'reference-missing', { detail: missing })
         return false
       }
       this.emit({ ...this.base(entity, key, record, hooks), kind: 'create', record } as MergeAction)
       return true
     }
     if (hooks.held?.(record)) {
-      skip('school-unmatched', { ...hostExtra, detail: 'its school is waiting to be assigned to a host school' })
+      this.skip(entity, key, record, hooks, 'school-unmatched', {
+        ...(host ? { hostId: host.hostId } : {}),
+        detail: 'its school is waiting to be assigned to a host school',
+      })
       return false
     }
     const missing = hooks.missingReference?.(record)
     if (missing !== undefined) {
-      skip('reference-missing', { ...hostExtra, detail: missing })
+      this.skip(entity, key, record, hooks, 'reference-missing', {
+        ...(host ? { hostId: host.hostId } : {}),
+        detail: missing,
+      })
       return false
     }
     if (entity === 'orgs' && (record as Org).type === 'school') {
@@ -382,7 +425,9 @@ class Planner {
     }
     if (by === 'sourcedId' && host.archived !== true && recordsEqual(host.record, record, ignoreSet(policy))) {
       // The common case, settled without building an action.
-      this.unchanged(entity, hooks.category?.(record), host.hostId, () => this.base(entity, key, record, hooks))
+      if (this.listUnchanged)
+        this.emit({ ...this.base(entity, key, record, hooks), kind: 'unchanged', hostId: host.hostId } as MergeAction)
+      else this.countUnchanged(entity, hooks.category?.(record))
       return true
     }
     this.planMatched(this.base(entity, key, record, hooks), host, record, by, policy)
@@ -427,7 +472,7 @@ class Planner {
           link,
           restore,
         } as unknown as MergeAction)
-      } else if (diff.length === 0) this.unchanged(base.entity, base.category, hostId, () => base)
+      } else if (diff.length === 0) this.unchanged(base, hostId)
       else this.emit({ ...base, kind: 'skip', reason: 'existing-skip', hostId, changes: diff } as MergeAction)
       return
     }
@@ -441,7 +486,7 @@ class Planner {
     if (changes.length === 0 && !link && !restore) {
       if (kept.length > 0)
         this.emit({ ...base, kind: 'skip', reason: 'host-edited', hostId, changes: kept } as MergeAction)
-      else this.unchanged(base.entity, base.category, hostId, () => base)
+      else this.unchanged(base, hostId)
       return
     }
     const merged = { ...record } as Record<string, unknown>
