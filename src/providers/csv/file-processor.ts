@@ -2,7 +2,7 @@ import { EXTENSION_VALUE_PATTERN, isCedsGrade, type Provenance } from '../../mod
 import { COLUMN_MISSPELLINGS, type ColumnSpec, type FileSpec, type OneRosterCsvVersion } from './file-specs.js'
 import type { CsvIssueCode } from './issue-catalog.js'
 import type { CsvIssueDetails, IssueCollector } from './issue-collector.js'
-import { readDate, readDateTime, resolveAmbiguous } from './parse-dates.js'
+import { isPlainIsoDate, isPlainIsoDateTime, readDate, readDateTime, resolveAmbiguous } from './parse-dates.js'
 
 /**
  * Turns the rows of one rostering file into canonical records: maps columns by name, normalises
@@ -33,6 +33,14 @@ export interface FileProcessorOptions {
 interface MappedColumn {
   index: number
   spec: ColumnSpec
+  /** Canonical field, resolved once per file (`-` = kept for {@link FileProcessor.finishRecord}). */
+  field: string
+}
+
+/** Where a row's issues point; one per processor, rewritten per row and copied into each issue. */
+interface RowAt {
+  line: number
+  sourcedId?: string
 }
 
 interface PendingDate {
@@ -65,6 +73,11 @@ const MODEL_FIELDS_FROM_METADATA: Readonly<Record<string, readonly string[]>> = 
 const TRUE_FORMS = new Set(['true', 'yes', 'y', '1', 't'])
 const FALSE_FORMS = new Set(['false', 'no', 'n', '0', 'f'])
 const USER_ID_ITEM = /\{([^:{}]+):([^{}]*)\}/g
+const NO_FIELDS: readonly string[] = []
+const LIST_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
+  courses: ['grades', 'subjects', 'subjectCodes'],
+  classes: ['grades', 'subjects', 'subjectCodes', 'periods', 'termSourcedIds'],
+}
 
 /** Maps the rows of one file to canonical records. */
 export class FileProcessor {
@@ -88,6 +101,11 @@ export class FileProcessor {
   private readonly removed = new Set<RawRecord>()
   private passwordsSeen = false
   private idIndex = -1
+  private fromMetadata: readonly string[] = NO_FIELDS
+  private listDefaults: readonly string[] = NO_FIELDS
+  private hasRoleColumns = false
+  private readonly atWithId: RowAt = { line: 0, sourcedId: '' }
+  private readonly atNoId: RowAt = { line: 0 }
 
   constructor(options: FileProcessorOptions) {
     this.o = options
@@ -145,7 +163,7 @@ export class FileProcessor {
         }
         this.found.add(spec.name)
         if (spec.name === 'sourcedId') this.idIndex = index
-        this.columns.push({ index, spec })
+        this.columns.push({ index, spec, field: spec.field ?? spec.name })
         positions.push(this.o.spec.columns.indexOf(spec))
         return
       }
@@ -174,6 +192,9 @@ export class FileProcessor {
         this.issue('header_missing_column', { line: 1, column: c.name, message: `Column "${c.name}" is missing` })
       }
     }
+    this.fromMetadata = MODEL_FIELDS_FROM_METADATA[this.o.spec.name] ?? NO_FIELDS
+    this.listDefaults = LIST_DEFAULTS[this.o.spec.name] ?? NO_FIELDS
+    this.hasRoleColumns = this.found.has('role') || this.found.has('orgSourcedIds')
     if (positions.some((p, i) => i > 0 && p < positions[i - 1]!)) {
       this.issue('header_order', {
         line: 1,
@@ -185,7 +206,14 @@ export class FileProcessor {
   /** Reads one data row. */
   row(cells: readonly string[], line: number): void {
     const id = (cells[this.idIndex] ?? '').trim()
-    const at = { line, ...(id === '' ? {} : { sourcedId: id }) }
+    let at: RowAt
+    if (id === '') {
+      at = this.atNoId
+    } else {
+      at = this.atWithId
+      at.sourcedId = id
+    }
+    at.line = line
     if (cells.length > this.width) {
       const extras = cells.slice(this.width)
       if (extras.every((c) => c.trim() === '')) {
@@ -204,15 +232,16 @@ export class FileProcessor {
       })
     }
     const rec: RawRecord = {}
-    const aux: Record<string, unknown> = {}
+    let aux: Record<string, unknown> | undefined
     let skip: string | undefined
-    for (const { index, spec } of this.columns) {
+    const columns = this.columns
+    for (let c = 0; c < columns.length; c++) {
+      const { index, spec, field } = columns[c]!
       let raw = cells[index] ?? ''
       if (raw === 'NULL') {
         this.issue('value_null_literal', { ...at, column: spec.name, message: `"${spec.name}" holds NULL` })
         raw = ''
       }
-      const field = spec.field ?? spec.name
       const value = this.cell(spec, raw, at, rec, field)
       const empty = value === undefined || (Array.isArray(value) && value.length === 0)
       if (empty && spec.required && raw.trim() === '') {
@@ -224,7 +253,7 @@ export class FileProcessor {
       }
       if (empty && spec.essential && !this.pendingFor(rec, field)) skip ??= spec.name
       if (value === undefined) continue
-      if (field === '-') aux[spec.name] = value
+      if (field === '-') (aux ??= {})[spec.name] = value
       else rec[field] = value
     }
     if (skip !== undefined) {
@@ -264,9 +293,9 @@ export class FileProcessor {
 
   private finishRecord(
     rec: RawRecord,
-    aux: Record<string, unknown>,
+    aux: Record<string, unknown> | undefined,
     cells: readonly string[],
-    at: { line: number; sourcedId?: string },
+    at: RowAt,
   ): void {
     const file = this.o.spec.name
     let metadata: Record<string, unknown> | undefined
@@ -276,13 +305,15 @@ export class FileProcessor {
       metadata ??= {}
       metadata[key] = v
     }
-    for (const key of MODEL_FIELDS_FROM_METADATA[file] ?? []) {
-      if (metadata?.[key] !== undefined) {
-        rec[key] = metadata[key]
-        delete metadata[key]
+    if (metadata !== undefined) {
+      for (const key of this.fromMetadata) {
+        if (metadata[key] !== undefined) {
+          rec[key] = metadata[key]
+          delete metadata[key]
+        }
       }
     }
-    if (aux.password !== undefined) {
+    if (aux?.password !== undefined) {
       if (this.o.includePasswords) {
         metadata ??= {}
         metadata.password = aux.password
@@ -291,7 +322,7 @@ export class FileProcessor {
         this.issue('password_dropped', { ...at, column: 'password', message: 'Password values were not read' })
       }
     }
-    if (Array.isArray(aux.resourceSourcedIds) && aux.resourceSourcedIds.length > 0) {
+    if (Array.isArray(aux?.resourceSourcedIds) && aux.resourceSourcedIds.length > 0) {
       metadata ??= {}
       metadata.resourceSourcedIds = aux.resourceSourcedIds
     }
@@ -307,9 +338,9 @@ export class FileProcessor {
       rec.userIds ??= []
       rec.agentSourcedIds ??= []
       rec.grades ??= []
-      if (this.found.has('role') || this.found.has('orgSourcedIds')) {
-        const orgs = (aux.orgSourcedIds as string[] | undefined) ?? []
-        const role = aux.role as string | undefined
+      if (this.hasRoleColumns) {
+        const orgs = (aux?.orgSourcedIds as string[] | undefined) ?? []
+        const role = aux?.role as string | undefined
         rec.roles =
           role === undefined
             ? []
@@ -317,11 +348,8 @@ export class FileProcessor {
       } else {
         rec.roles = []
       }
-    } else if (file === 'courses' || file === 'classes') {
-      for (const f of ['grades', 'subjects', 'subjectCodes', 'periods', 'termSourcedIds']) {
-        if (file === 'courses' && (f === 'periods' || f === 'termSourcedIds')) continue
-        rec[f] ??= []
-      }
+    } else {
+      for (const f of this.listDefaults) rec[f] ??= []
     }
     if (metadata !== undefined && Object.keys(metadata).length > 0) rec.metadata = metadata
     rec.provenance = this.o.provenance
@@ -376,6 +404,7 @@ export class FileProcessor {
       }
       case 'list':
       case 'grades': {
+        if (isPlainItem(v)) return spec.kind === 'grades' ? [this.grade(v, at, column)] : [v]
         const parts = v.split(',')
         const items = parts.map((p) => p.trim()).filter((p) => p !== '')
         if (parts.some((p) => p !== p.trim())) {
@@ -387,6 +416,7 @@ export class FileProcessor {
       case 'userIds':
         return this.userIds(v, raw, at, rec)
       case 'date': {
+        if (isPlainIsoDate(v)) return v
         const r = readDate(v)
         if (r.kind === 'ok') return r.date
         if (r.kind === 'normalised') {
@@ -411,6 +441,7 @@ export class FileProcessor {
         return undefined
       }
       case 'datetime': {
+        if (isPlainIsoDateTime(v)) return v
         const r = readDateTime(v)
         if (r.kind === 'ok') return r.value
         if (r.kind === 'normalised') {
@@ -469,6 +500,8 @@ export class FileProcessor {
   }
 
   private userIds(v: string, raw: string, at: { line: number; sourcedId?: string }, rec: RawRecord): unknown {
+    const single = singleUserId(v)
+    if (single !== undefined) return [single]
     const items: Array<{ type: string; identifier: string }> = []
     let rest = v
     for (const m of v.matchAll(USER_ID_ITEM)) {
@@ -529,4 +562,24 @@ export class FileProcessor {
       this.lines.length = w
     }
   }
+}
+
+/** True when a trimmed list cell is one item with nothing to split or trim. */
+function isPlainItem(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i)
+    // A comma splits; any whitespace or control character would need the general path's trimming.
+    if (c === 44 || c <= 32 || c === 0xa0 || c > 0x7f) return false
+  }
+  return true
+}
+
+/** Reads a userIds cell that is exactly one `{type:identifier}` item, the common case; otherwise undefined. */
+function singleUserId(v: string): { type: string; identifier: string } | undefined {
+  const end = v.length - 1
+  if (v.charCodeAt(0) !== 123 || v.charCodeAt(end) !== 125) return undefined
+  if (v.indexOf('{', 1) >= 0 || v.indexOf('}') !== end) return undefined
+  const colon = v.indexOf(':')
+  if (colon < 2) return undefined
+  return { type: v.slice(1, colon).trim(), identifier: v.slice(colon + 1, end).trim() }
 }

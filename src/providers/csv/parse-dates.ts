@@ -34,6 +34,48 @@ export function formatDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`
 }
 
+function digitsAt(raw: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = raw.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return -1
+    n = n * 10 + c
+  }
+  return n
+}
+
+/** True for a spec `YYYY-MM-DD` that is a real calendar day: the common case, checked without a regex. */
+export function isPlainIsoDate(raw: string): boolean {
+  if (raw.length !== 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return false
+  const y = digitsAt(raw, 0, 4)
+  const m = digitsAt(raw, 5, 7)
+  const d = digitsAt(raw, 8, 10)
+  return y >= 0 && m >= 0 && d >= 0 && isCalendarDate(y, m, d)
+}
+
+/**
+ * True for `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ` on a real calendar day: the forms
+ * exporters write, which {@link readDateTime} would return unchanged.
+ */
+export function isPlainIsoDateTime(raw: string): boolean {
+  const n = raw.length
+  if (n === 24) {
+    if (raw.charCodeAt(19) !== 46 || digitsAt(raw, 20, 23) < 0) return false
+  } else if (n !== 20) {
+    return false
+  }
+  return (
+    raw.charCodeAt(n - 1) === 90 &&
+    raw.charCodeAt(10) === 84 &&
+    raw.charCodeAt(13) === 58 &&
+    raw.charCodeAt(16) === 58 &&
+    digitsAt(raw, 11, 13) >= 0 &&
+    digitsAt(raw, 14, 16) >= 0 &&
+    digitsAt(raw, 17, 19) >= 0 &&
+    isPlainIsoDate(raw.slice(0, 10))
+  )
+}
+
 /**
  * Reads a date cell (`startDate`, `birthDate`…).
  * @param raw - the trimmed, non-empty cell
