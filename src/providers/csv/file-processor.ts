@@ -253,8 +253,12 @@ export class FileProcessor {
       }
       if (empty && spec.essential && !this.pendingFor(rec, field)) skip ??= spec.name
       if (value === undefined) continue
-      if (field === '-') (aux ??= {})[spec.name] = value
-      else rec[field] = value
+      if (field === '-') {
+        aux ??= {}
+        aux[spec.name] = value
+      } else {
+        rec[field] = value
+      }
     }
     if (skip !== undefined) {
       this.issue('record_skipped', {
