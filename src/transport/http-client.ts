@@ -20,7 +20,7 @@ import { assertSameOrigin } from '../internal/same-origin.js'
 import { setSearchParams } from '../internal/search-params.js'
 import { sleep as defaultSleep } from '../internal/sleep.js'
 import { createGate } from './concurrency.js'
-import { createPaginator } from './paginator.js'
+import { createPaginator, type DeferredJsonResponse } from './paginator.js'
 import { readBodyCapped } from './read-body.js'
 import { type RetryPolicy, withRetries } from './retry-policy.js'
 import { requestIdOf, toApiError } from './to-http-error.js'
@@ -31,6 +31,7 @@ import type {
   JsonResponse,
   PaginateOptions,
   Paginator,
+  ResponseMeta,
   SearchParamsInit,
 } from './types.js'
 
@@ -68,6 +69,14 @@ const numericOptions = z.object({
     })
     .optional(),
 })
+
+/** A successful response read as text, before its JSON is parsed. */
+interface TextResponse {
+  text: string
+  response: Response
+  url: URL
+  meta: ResponseMeta
+}
 
 /** Internal per-request settings after defaults. */
 interface RequestSettings {
@@ -225,7 +234,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   /** One attempt: gate, governor, timeout, auth (with one refresh after a 401), parse. */
-  async function attemptOnce(url: URL, settings: RequestSettings, attempt: number): Promise<JsonResponse> {
+  async function attemptOnce(url: URL, settings: RequestSettings, attempt: number): Promise<TextResponse> {
     return gate(async () => {
       if (governor) {
         const waited = await governor.acquire(settings.signal)
@@ -303,9 +312,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               retryAfterMs,
             })
           }
-          const body = parseJson(text, response, url, settings.envelopeKey)
           return {
-            body,
+            text,
+            response,
+            url,
             meta: {
               status: response.status,
               headers: response.headers,
@@ -362,6 +372,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function request(url: URL, perRequest: GetJsonOptions = {}): Promise<JsonResponse> {
+    const read = await requestText(url, perRequest)
+    return { body: parseJson(read.text, read.response, read.url, perRequest.envelopeKey), meta: read.meta }
+  }
+
+  async function requestDeferred(url: URL, perRequest: GetJsonOptions = {}): Promise<DeferredJsonResponse> {
+    const read = await requestText(url, perRequest)
+    return { meta: read.meta, parse: () => parseJson(read.text, read.response, read.url, perRequest.envelopeKey) }
+  }
+
+  async function requestText(url: URL, perRequest: GetJsonOptions): Promise<TextResponse> {
     const settings: RequestSettings = {
       signal: perRequest.signal,
       timeoutMs: perRequest.timeoutMs ?? defaultTimeoutMs,
@@ -406,7 +426,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return (await request(url, perRequest)) as JsonResponse<T>
     },
     paginate<T = unknown>(paginateOptions: PaginateOptions<T>): Paginator<T> {
-      return createPaginator<T>({ provider, concurrency, resolveUrl, request }, paginateOptions)
+      return createPaginator<T>({ provider, concurrency, resolveUrl, request, requestDeferred }, paginateOptions)
     },
   }
   return client

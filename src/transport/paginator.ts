@@ -24,12 +24,25 @@ import type {
  * @module
  */
 
+/** A response whose JSON body is parsed only when asked for. */
+export interface DeferredJsonResponse {
+  meta: ResponseMeta
+  /** Parses the body. @throws {ResponseShapeError} when it is not the JSON expected */
+  parse: () => unknown
+}
+
 /** What the paginator needs from its client. */
 export interface PaginatorDeps {
   provider: ProviderName
   concurrency: number
   resolveUrl: (pathOrUrl: string | URL, searchParams?: SearchParamsInit) => URL
   request: (url: URL, options: GetJsonOptions) => Promise<JsonResponse>
+  /**
+   * Reads a response without parsing it yet. Prefetched pages wait as text, so a large pull holds
+   * one parsed page at a time rather than one per request in flight (parsed pages cost several
+   * times their text in memory and in garbage collection).
+   */
+  requestDeferred?: (url: URL, options: GetJsonOptions) => Promise<DeferredJsonResponse>
 }
 
 const MAX_DUPLICATE_SAMPLES = 10
@@ -130,6 +143,12 @@ export function createPaginator<T>(deps: PaginatorDeps, options: PaginateOptions
     return deps.request(url, { signal, timeoutMs: options.timeoutMs, envelopeKey: options.envelopeKey })
   }
 
+  function getDeferred(url: URL, signal: AbortSignal | undefined): Promise<DeferredJsonResponse> {
+    const requestOptions = { signal, timeoutMs: options.timeoutMs, envelopeKey: options.envelopeKey }
+    if (deps.requestDeferred !== undefined) return deps.requestDeferred(url, requestOptions)
+    return deps.request(url, requestOptions).then(({ body, meta }) => ({ meta, parse: () => body }))
+  }
+
   async function* offsetLimit(
     strategy: OffsetLimitStrategy,
     tracker: Tracker<T>,
@@ -193,9 +212,9 @@ export function createPaginator<T>(deps: PaginatorDeps, options: PaginateOptions
       const width = strategy.prefetch === false ? 1 : Math.max(1, deps.concurrency)
       const inner = new AbortController()
       const innerSignal = signal ? anySignal([signal, inner.signal]) : inner.signal
-      const inFlight: Array<Promise<JsonResponse>> = []
+      const inFlight: Array<Promise<DeferredJsonResponse>> = []
       const launch = (index: number): void => {
-        const promise = get(urlAt(offsets[index]!), innerSignal)
+        const promise = getDeferred(urlAt(offsets[index]!), innerSignal)
         promise.catch(() => undefined)
         inFlight.push(promise)
       }
@@ -209,7 +228,7 @@ export function createPaginator<T>(deps: PaginatorDeps, options: PaginateOptions
           const t = totalOf(response.meta.headers, totalHeaders)
           if (t !== undefined) latestTotal = t
           pageNumber++
-          const { page, rawCount } = toPage(response.body, response.meta, pageNumber, t ?? total)
+          const { page, rawCount } = toPage(response.parse(), response.meta, pageNumber, t ?? total)
           tracker.addPage(rawCount, page.items, t)
           const expected = Math.min(step, total - offsets[index]!)
           if (rawCount !== expected)

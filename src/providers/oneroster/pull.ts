@@ -38,10 +38,10 @@ import type {
 } from './wire/wire-types.js'
 import { WarningCollector } from './wire/wire-warning.js'
 
-type Mapper = (
-  record: Record<string, unknown>,
-  ctx: CanonicalContext,
-) => { sourcedId: string; dateLastModified?: string | undefined }
+/** What a mapper returns: a canonical record of some kind. */
+type Mapped = { sourcedId: string; dateLastModified?: string | undefined }
+
+type Mapper = (record: Record<string, unknown>, ctx: CanonicalContext) => Mapped
 
 const MAPPERS: Readonly<Record<RosterCollection, Mapper>> = {
   orgs: (r, c) => toCanonicalOrg(r as unknown as OneRosterOrg, c),
@@ -64,6 +64,18 @@ function toCompleteness(p: PaginationCompleteness, received: number, revisionCha
   if (p.expectedTotal !== undefined) out.expected = p.expectedTotal
   if (reasons.length > 0) out.reason = [...new Set(reasons)].join('; ')
   return out
+}
+
+/**
+ * Offset drift can deliver a record twice; the later copy wins, in the place of the first. The
+ * paginator already tracks every id it saw, so the records are only indexed again when it found a
+ * repeat (or cannot tell).
+ */
+function withoutDuplicates(items: Mapped[], pagination: PaginationCompleteness | undefined): Mapped[] {
+  if (pagination !== undefined && pagination.duplicateIds === 0) return items
+  const byId = new Map<string, Mapped>()
+  for (const item of items) byId.set(item.sourcedId, item)
+  return byId.size === items.length ? items : [...byId.values()]
 }
 
 /**
@@ -97,7 +109,7 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
     }
     const endpoint = COLLECTION_ENDPOINTS[name as OneRosterCollectionName]
     const map = MAPPERS[name]
-    const byId = new Map<string, { sourcedId: string; dateLastModified?: string | undefined }>()
+    const items: Mapped[] = []
     let revision: string | null | undefined
     let revisionChanged = false
     let pages = 0
@@ -119,8 +131,7 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
         if (revision === undefined) revision = rev
         else if (rev !== revision) revisionChanged = true
         for (const item of page.items) {
-          // Offset drift can deliver a record twice; the later copy wins.
-          byId.set(item.sourcedId, item)
+          items.push(item)
           const modified = item.dateLastModified
           if (modified !== undefined && modified > highWater) highWater = modified
         }
@@ -136,7 +147,7 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
         pagination = paginator.completeness
         completeness[name] = {
           complete: false,
-          received: byId.size,
+          received: withoutDuplicates(items, pagination).length,
           reason: `read broke off: ${err.cause instanceof Error ? err.cause.message : err.message}`,
         }
       } else if (OPTIONAL.has(name) && options.collections === undefined && isApiError(err)) {
@@ -147,12 +158,13 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
         throw err
       }
     }
-    collections[name] = [...byId.values()]
+    const unique = withoutDuplicates(items, pagination)
+    collections[name] = unique
     if (completeness[name] === undefined) {
       completeness[name] =
         pagination === undefined
-          ? { complete: false, received: byId.size, reason: 'no completeness record' }
-          : toCompleteness(pagination, byId.size, revisionChanged)
+          ? { complete: false, received: unique.length, reason: 'no completeness record' }
+          : toCompleteness(pagination, unique.length, revisionChanged)
     }
     options.onProgress?.({ type: 'collection-done', collection: name, pages, records })
   }
