@@ -76,10 +76,22 @@ export function buildValidationScope(
     return false
   }
   const measures = parameters.testingMeasures
+  // Most students have one grade: share one list per grade instead of allocating one per student.
+  const byGrade = new Map<string, readonly ResolvedTestingMeasure[]>()
+  const cover = (grades: readonly string[]): ResolvedTestingMeasure[] => {
+    const covered: ResolvedTestingMeasure[] = []
+    for (const m of measures) if (m.grades === undefined || hasAny(grades, m.grades, false)) covered.push(m)
+    return covered
+  }
   const measuresFor = (user: User): readonly ResolvedTestingMeasure[] => {
     if (measures.length === 0) return measures
-    const covered: ResolvedTestingMeasure[] = []
-    for (const m of measures) if (m.grades === undefined || hasAny(user.grades, m.grades, false)) covered.push(m)
+    if (user.grades.length !== 1) return cover(user.grades)
+    const grade = user.grades[0]!
+    let covered = byGrade.get(grade)
+    if (covered === undefined) {
+      covered = cover(user.grades)
+      byGrade.set(grade, covered)
+    }
     return covered
   }
   let studentsInScope: User[] | undefined

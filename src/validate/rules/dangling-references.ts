@@ -2,7 +2,7 @@ import type { Enrollment, RosterCollection } from '../../model/index.js'
 import type { ValidationEntity } from '../issues.js'
 import type { ValidationContext, ValidationRule } from '../rule.js'
 
-type Target = Exclude<RosterCollection, 'demographics'>
+type Target = 'orgs' | 'academicSessions' | 'courses' | 'classes' | 'users'
 
 /**
  * Flags references to records the roster does not hold (`dangling_reference`) and active records that
@@ -17,6 +17,14 @@ export const danglingReferencesRule: ValidationRule = {
     const readTargets = new Set<Target>(
       (['orgs', 'academicSessions', 'courses', 'classes', 'users'] as const).filter(read),
     )
+    // Plain property reads per target instead of a computed index[target] on every reference.
+    const maps: Readonly<Record<Target, ReadonlyMap<string, { status: string }>>> = {
+      orgs: index.orgs,
+      academicSessions: index.academicSessions,
+      courses: index.courses,
+      classes: index.classes,
+      users: index.users,
+    }
     const check = (
       entity: ValidationEntity,
       from: { sourcedId: string; status: string },
@@ -27,7 +35,7 @@ export const danglingReferencesRule: ValidationRule = {
       subfield?: string,
     ): void => {
       if (id === undefined || !readTargets.has(target)) return
-      const found: { status: string } | undefined = index[target].get(id)
+      const found: { status: string } | undefined = maps[target].get(id)
       if (found !== undefined && (found.status === 'active' || from.status !== 'active')) return
       // Paths are built only for the rare record that fails: a million enrollments pass.
       const path: (string | number)[] = [field]
