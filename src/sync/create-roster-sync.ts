@@ -15,9 +15,10 @@ import { choosePullMode, type PullModeDecision } from './choose-pull-mode.js'
 import { applyDataCategories } from './data-categories.js'
 import { createPullStatsTap } from './pull-stats.js'
 import type { ReportPull, SyncOperation, SyncOutcome, SyncPhase, SyncReportData } from './report-data.js'
+import { scopeRoster } from './scope-roster.js'
 import { parseSyncState, type SyncCheckpoint, type SyncState } from './sync-state.js'
 import type { ApproveOptions, PreviewOptions, RosterSyncOptions, RunOptions, SyncPreview, SyncResult } from './types.js'
-import { runValidation } from './validation-step.js'
+import { runValidation, type ValidationStep } from './validation-step.js'
 
 /**
  * `createRosterSync`: test connection, test sync (preview), approve, and scheduled runs, composed
@@ -196,15 +197,24 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
         `The pull was incomplete: ${describeIncomplete(roster)}. Nothing is archived from it, and the cursor does not advance, so the next run reads these changes again.`,
       )
     }
-    const validation = await timed(phasesMs, 'validate', () =>
-      runValidation(roster, options.districtParameters, clock()),
-    )
-    notes.push(...validation.notes)
-
     let plan: SyncPreview['plan']
+    let validation: ValidationStep
     try {
       const existing = await timed(phasesMs, 'load', () => store.load({ signal: opts.signal }))
-      plan = await timed(phasesMs, 'plan', () => planMerge({ existing, incoming: validation.roster, policy }))
+      let scoped = roster
+      const schools = options.districtParameters?.schools
+      if (schools && schools.length > 0) {
+        const result = scopeRoster(roster, schools, existing, policy.namespace ?? roster.source.kind)
+        scoped = result.roster
+        const dropped = Object.entries(result.dropped).map(([name, n]) => `${n} ${name}`)
+        notes.push(
+          `Scoped to ${result.schoolIds.size} school(s) in scope${dropped.length > 0 ? `; left out ${dropped.join(', ')} of other schools` : ''}.`,
+        )
+      }
+      validation = await timed(phasesMs, 'validate', () => runValidation(scoped, options.districtParameters, clock()))
+      notes.push(...validation.notes)
+      const incoming = validation.roster
+      plan = await timed(phasesMs, 'plan', () => planMerge({ existing, incoming, policy }))
     } catch (error) {
       return fail(error)
     }
@@ -319,8 +329,16 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       ...(preview.mode.since === undefined ? {} : { since: preview.mode.since }),
       startedAt,
       interruptedAt: iso(),
+      planFingerprint: preview.plan.fingerprint,
       ...(apply === undefined ? {} : { apply }),
     }
+  }
+
+  /** The apply checkpoint of an interrupted apply of this very plan, if that is what the state holds. */
+  function resumableCheckpoint(preview: SyncPreview): ApplyCheckpoint | undefined {
+    const checkpoint = state.checkpoint
+    if (checkpoint?.phase !== 'apply' || checkpoint.planFingerprint !== preview.plan.fingerprint) return undefined
+    return checkpoint.apply
   }
 
   async function applyPreview(
@@ -332,8 +350,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     const ctx = contextOf(preview)
     // A run reports its whole life (pull to apply); an approval only its own apply.
     const phasesMs: Partial<Record<SyncPhase, number>> = operation === 'run' ? ctx.phasesMs : {}
-    const resume =
-      state.checkpoint?.apply?.planFingerprint === preview.plan.fingerprint ? state.checkpoint.apply : undefined
+    const resume = resumableCheckpoint(preview)
     let latest: ApplyCheckpoint | undefined = resume
     const notes: string[] = resume ? [`Resumed an apply interrupted at ${state.checkpoint?.interruptedAt}.`] : []
     let result: ApplyMergePlanResult
@@ -358,13 +375,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       return resultFor(operation, cancelled ? 'cancelled' : 'failed', preview, { notes, error, startedAt, phasesMs })
     }
 
-    if (result.aborted || !result.complete) {
+    if (result.aborted) {
       await setState({ ...state, checkpoint: interrupted(preview, startedAt, result.checkpoint) })
       notes.push('The apply was cancelled part-way; the next run resumes from the checkpoint.')
       return resultFor(operation, 'cancelled', preview, { apply: result, notes, startedAt, phasesMs })
     }
 
-    const refused = result.batches.some((b) => b.failed.length > 0)
+    const refused = !result.complete || result.batches.some((b) => b.failed.length > 0)
     const now = iso()
     if (refused) {
       // Advancing the cursor would never offer the refused records again until the next full sync.
@@ -413,7 +430,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       }
       const startedAt = iso()
       const existing = await store.load({ signal: opts.signal })
-      const resuming = state.checkpoint?.apply?.planFingerprint === preview.plan.fingerprint
+      const resuming = resumableCheckpoint(preview) !== undefined
       if (!resuming && fingerprintExisting(existing) !== preview.plan.fingerprint) {
         throw new StalePreviewError("The host's data changed since this preview was made; run the test sync again")
       }

@@ -21,6 +21,11 @@ export const SyncCheckpointSchema = z.object({
   startedAt: z.string(),
   /** When it was interrupted (ISO 8601). */
   interruptedAt: z.string(),
+  /**
+   * The interrupted plan's `fingerprint` (of the host data it was planned against), so `approve` can
+   * tell its own preview and resume it.
+   */
+  planFingerprint: z.string().optional(),
   /** The merge engine's apply checkpoint, when the apply had written some batches. */
   apply: z
     .object({

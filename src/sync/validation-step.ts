@@ -29,6 +29,7 @@ const WHOLE_ROSTER_CODES: readonly ValidationIssueCode[] = [
   'class_without_teacher',
   'screening_class_missing',
   'no_students',
+  'school_not_found',
 ]
 
 /** What validation decided about a pulled roster. */

@@ -401,3 +401,125 @@ describe('validation', () => {
     expect(store.records('enrollments').filter((e) => e.archived)).toHaveLength(0)
   })
 })
+
+describe('school scope, store refusals, progress and state persistence', () => {
+  it('keeps only the schools in scope when several share one SIS', async () => {
+    const roster = district()
+    const schools = roster.orgs.filter((o) => o.type === 'school')
+    const chosen = schools[0]
+    if (!chosen || schools.length < 2) throw new Error('need two schools')
+    const store = new MemoryRosterStore()
+    const sync = createRosterSync({
+      source: createFakeSource({ pull: () => roster }),
+      store,
+      policy: POLICY,
+      districtParameters: { schools: [chosen.identifier ?? chosen.sourcedId] },
+    })
+
+    const result = await sync.run()
+
+    expect(result.outcome).toBe('applied')
+    const classes = store.records('classes').map((c) => c.record.schoolSourcedId)
+    expect(new Set(classes)).toEqual(new Set([chosen.sourcedId]))
+    expect(store.records('orgs').map((o) => o.record.sourcedId)).not.toContain(schools[1]?.sourcedId)
+    const students = store.records('users').filter((u) => u.record.roles.some((r) => r.role === 'student'))
+    expect(students.length).toBeGreaterThan(0)
+    for (const s of students) expect(s.record.roles.some((r) => r.orgSourcedId === chosen.sourcedId)).toBe(true)
+    expect(result.report.data.notes.join(' ')).toMatch(/Scoped to 1 school/)
+  })
+
+  it('keeps the cursor when the host refuses records, so the next run offers them again', async () => {
+    const roster = district()
+    const inner = new MemoryRosterStore()
+    const refused = roster.users[0]?.sourcedId as string
+    const store: RosterStore = {
+      load: () => inner.load(),
+      update: (e, items, ctx) => inner.update(e, items, ctx),
+      archive: (e, items, ctx) => inner.archive(e, items, ctx),
+      async create(entity, items, ctx) {
+        const rest = items.filter((i) => i.key !== refused)
+        await inner.create(entity, rest, ctx)
+        return rest.length === items.length ? {} : { failed: [{ key: refused, error: 'email already taken' }] }
+      },
+    }
+    const states: unknown[] = []
+    const sync = createRosterSync({
+      source: createFakeSource({ pull: () => roster }),
+      store,
+      policy: POLICY,
+      onStateChange: (s) => {
+        states.push(s)
+      },
+    })
+
+    const result = await sync.run()
+
+    expect(result.outcome).toBe('partially-applied')
+    expect(result.state.cursor).toBeUndefined()
+    expect(result.report.data.apply?.failures).toEqual([
+      { entity: 'users', operation: 'create', key: refused, error: 'email already taken' },
+    ])
+    expect(result.report.toText()).toContain('email already taken')
+    expect(states).toHaveLength(1)
+  })
+
+  it('counts pages, retries and rate-limit waits and forwards every progress event', async () => {
+    const roster = district()
+    const source = createFakeSource({
+      pull: (opts) => {
+        opts.onProgress?.({ type: 'collection-start', collection: 'users', pages: 0, records: 0 })
+        opts.onProgress?.({ type: 'page', collection: 'users', pages: 1, records: 100, total: 200 })
+        opts.onProgress?.({ type: 'throttle', collection: 'users', pages: 1, records: 100, waitMs: 1500 })
+        opts.onProgress?.({ type: 'retry', collection: 'users', pages: 1, records: 100, waitMs: 250 })
+        opts.onProgress?.({ type: 'page', collection: 'users', pages: 2, records: 200, total: 200 })
+        return roster
+      },
+    })
+    const seen: string[] = []
+    const sync = createRosterSync({ source, store: new MemoryRosterStore(), policy: POLICY })
+
+    const preview = await sync.preview({ onProgress: (e) => seen.push(e.type) })
+
+    expect(seen).toEqual(['collection-start', 'page', 'throttle', 'retry', 'page'])
+    expect(preview.report.data.pull).toMatchObject({ pages: 2, retries: 1, throttles: 1, waitMs: 1750 })
+  })
+
+  it('resumes an approval cancelled mid-apply from its checkpoint', async () => {
+    const roster = district()
+    const controller = new AbortController()
+    const inner = new MemoryRosterStore()
+    let batches = 0
+    const store: RosterStore = {
+      load: () => inner.load(),
+      update: (e, items, ctx) => inner.update(e, items, ctx),
+      archive: (e, items, ctx) => inner.archive(e, items, ctx),
+      async create(entity, items, ctx) {
+        batches++
+        const result = await inner.create(entity, items, ctx)
+        if (batches === 2) controller.abort()
+        return result
+      },
+    }
+    const sync = createRosterSync({
+      source: createFakeSource({ pull: () => roster }),
+      store,
+      policy: POLICY,
+      apply: { batchSize: 25, concurrency: 1 },
+    })
+    const preview = await sync.preview()
+
+    const cancelled = await sync.approve(preview, { signal: controller.signal })
+    expect(cancelled.outcome).toBe('cancelled')
+    expect(cancelled.state.checkpoint?.apply?.done.length).toBe(2)
+    const before = batches
+
+    const finished = await sync.approve(preview)
+    expect(finished.outcome).toBe('applied')
+    expect(finished.report.data.notes.join(' ')).toMatch(/Resumed an apply/)
+    expect(inner.records('users')).toHaveLength(roster.users.length)
+    // Every create batch ran exactly once across both calls: none of the first two ran again.
+    const creates = Object.values(preview.plan.summary.byEntity).map((c) => Math.ceil(c.create / 25))
+    expect(batches).toBe(creates.reduce((a, b) => a + b, 0))
+    expect(before).toBe(2)
+  })
+})
