@@ -99,6 +99,26 @@ describe.each(['1.1', '1.2'] as const)('OneRoster %s pull against the loopback s
   })
 })
 
+describe('a server promised immutable records', () => {
+  it.each(['1.1', '1.2'] as const)(
+    'serves %s pages equal to the default server and shows swapped records',
+    async (version) => {
+      const roster = smallDistrict()
+      server = await startMockOneRosterServer({ version, auth: serverAuth('bearer'), roster, immutableRecords: true })
+      const first = await clientFor(server, version, 'bearer', { pageSize: 7 }).pull()
+      expectSameRoster(first, roster, version)
+      const [user] = roster.users
+      if (user === undefined) throw new Error('no users')
+      roster.users[0] = { ...user, givenName: 'Renamed' }
+      roster.enrollments.pop()
+      const second = await clientFor(server, version, 'bearer', { pageSize: 7 }).pull()
+      expect(second.users[0]?.givenName).toBe('Renamed')
+      expect(second.enrollments.length).toBe(roster.enrollments.length)
+      expect(second.complete).toBe(true)
+    },
+  )
+})
+
 describe('collection reads', () => {
   it('serves typed wire records with filters, nested collections, single reads and vendor fallbacks', async () => {
     const { where } = await import('../../src/providers/oneroster/index.js')
