@@ -45,9 +45,16 @@ export const datesRule: ValidationRule = {
         }
       }
     }
+    // Enrollments of one class or term usually carry the same dates: skip a pair just found valid.
+    let lastBegin: string | undefined
+    let lastEnd: string | undefined
     for (const e of roster.enrollments) {
-      if ((e.beginDate !== undefined || e.endDate !== undefined) && scope.isProcessed(e)) {
-        range(ctx, 'enrollments', e.sourcedId, e.beginDate, e.endDate, 'beginDate', 'endDate')
+      const { beginDate, endDate } = e
+      if (beginDate === undefined && endDate === undefined) continue
+      if (beginDate === lastBegin && endDate === lastEnd) continue
+      if (range(ctx, 'enrollments', e.sourcedId, beginDate, endDate, 'beginDate', 'endDate', undefined, e)) {
+        lastBegin = beginDate
+        lastEnd = endDate
       }
     }
     for (const d of roster.demographics) {
@@ -77,12 +84,15 @@ function range(
   startField: string,
   endField: string,
   role?: number,
-): void {
+  record?: { status: string },
+): boolean {
   const startOk = start === undefined || isCalendarDate(start)
   const endOk = end === undefined || isCalendarDate(end)
   // YYYY-MM-DD strings order like the dates they name.
   const reversed = startOk && endOk && start !== undefined && end !== undefined && end < start
-  if (startOk && endOk && !reversed) return
+  if (startOk && endOk && !reversed) return true
+  // An unprocessed record is skipped, but its dates are not proof for the next record's.
+  if (record !== undefined && !ctx.scope.isProcessed(record)) return false
   const at = (field: string): Path => (role === undefined ? [field] : ['roles', role, field])
   if (start !== undefined && !startOk) invalid(ctx, entity, sourcedId, at(startField), start)
   if (end !== undefined && !endOk) invalid(ctx, entity, sourcedId, at(endField), end)
@@ -95,4 +105,5 @@ function range(
       message: `${endField} ${end} is before ${startField} ${start}`,
     })
   }
+  return false
 }
