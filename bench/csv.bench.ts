@@ -140,5 +140,9 @@ report(`OneRoster CSV read: ${fmt(USERS)} users, ${fmt(ENROLLMENTS)} enrollments
   ],
   ['ratio to rows-kept baseline', goal('', ours.wallMs / keep.wallMs, 1.5)],
   ['ratio to rows-discarded floor', `${fmt(ours.wallMs / discard.wallMs)}× (reference, no goal)`],
+  [
+    'CPU ms: kept / discarded / reader',
+    `${fmt(Math.round(keep.cpuMs))} / ${fmt(Math.round(discard.cpuMs))} / ${fmt(Math.round(ours.cpuMs))} (reader ${fmt(ours.cpuMs / keep.cpuMs)}× kept, ${fmt(ours.cpuMs / discard.cpuMs)}× discarded; steadier than wall time on a busy machine)`,
+  ],
   ['peak RSS (whole run)', `${fmt(peakRssMiB())} MiB`],
 ])

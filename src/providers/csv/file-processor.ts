@@ -74,6 +74,8 @@ const TRUE_FORMS = new Set(['true', 'yes', 'y', '1', 't'])
 const FALSE_FORMS = new Set(['false', 'no', 'n', '0', 'f'])
 const USER_ID_ITEM = /\{([^:{}]+):([^{}]*)\}/g
 const NO_FIELDS: readonly string[] = []
+/** Past this many distinct values the intern table stops growing: the column is not repetitive. */
+const INTERN_LIMIT = 65536
 const LIST_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
   courses: ['grades', 'subjects', 'subjectCodes'],
   classes: ['grades', 'subjects', 'subjectCodes', 'periods', 'termSourcedIds'],
@@ -106,6 +108,11 @@ export class FileProcessor {
   private hasRoleColumns = false
   private readonly atWithId: RowAt = { line: 0, sourcedId: '' }
   private readonly atNoId: RowAt = { line: 0 }
+  /**
+   * One string per distinct reference or date value: a million enrollments name a few thousand
+   * classes and dates, and sharing the strings keeps the records small for the garbage collector.
+   */
+  private readonly interned = new Map<string, string>()
 
   constructor(options: FileProcessorOptions) {
     this.o = options
@@ -372,9 +379,10 @@ export class FileProcessor {
     if (v === '') return spec.kind === 'list' || spec.kind === 'grades' || spec.kind === 'userIds' ? [] : undefined
     switch (spec.kind) {
       case 'id':
-        return v
+        return column === 'sourcedId' ? v : this.intern(v)
       case 'status': {
-        if (v === 'active' || v === 'tobedeleted') return v
+        if (v === 'active') return 'active'
+        if (v === 'tobedeleted') return 'tobedeleted'
         const lower = v.toLowerCase()
         if (lower === 'inactive') {
           this.issue('status_inactive', { ...at, column, value: v, message: 'status "inactive" read as tobedeleted' })
@@ -420,7 +428,7 @@ export class FileProcessor {
       case 'userIds':
         return this.userIds(v, raw, at, rec)
       case 'date': {
-        if (isPlainIsoDate(v)) return v
+        if (isPlainIsoDate(v)) return this.intern(v)
         const r = readDate(v)
         if (r.kind === 'ok') return r.date
         if (r.kind === 'normalised') {
@@ -445,7 +453,7 @@ export class FileProcessor {
         return undefined
       }
       case 'datetime': {
-        if (isPlainIsoDateTime(v)) return v
+        if (isPlainIsoDateTime(v)) return this.intern(v)
         const r = readDateTime(v)
         if (r.kind === 'ok') return r.value
         if (r.kind === 'normalised') {
@@ -462,11 +470,20 @@ export class FileProcessor {
     }
   }
 
+  private intern(v: string): string {
+    const shared = this.interned.get(v)
+    if (shared !== undefined) return shared
+    if (this.interned.size < INTERN_LIMIT) this.interned.set(v, v)
+    return v
+  }
+
   private enumCell(spec: ColumnSpec, v: string, at: { line: number; sourcedId?: string }): string | undefined {
     const column = spec.name
     const values = spec.values ?? []
     const other = spec.otherVersionValues ?? []
-    if (values.includes(v)) return v
+    const known = values.indexOf(v)
+    // The spec's own string, not the cell's: one shared copy for every row.
+    if (known >= 0) return values[known]
     const notInVersion = (value: string): string => {
       this.issue('enum_not_in_version', {
         ...at,
