@@ -62,48 +62,99 @@ export function primaryRoleCategory(user: User): RoleCategory | undefined {
   return primary ? roleCategory(primary.role) : undefined
 }
 
+/** Defines `name` on `target` as a getter that computes `build()` once, on first read. */
+function lazy<T extends object, K extends keyof T>(target: T, name: K, build: () => T[K]): void {
+  Object.defineProperty(target, name, {
+    enumerable: true,
+    configurable: true,
+    get(): T[K] {
+      const value = build()
+      Object.defineProperty(target, name, { value, enumerable: true, writable: false, configurable: false })
+      return value
+    },
+  })
+}
+
 /**
- * Returns the indexes of a roster, building them on first use. The roster must not be mutated
- * afterwards (indexes are cached per roster object).
+ * Returns the indexes of a roster. Each index is built on first use and then kept, so a consumer
+ * pays only for the lookups it makes (a million-enrollment map is not built for a rule that never
+ * asks for it). The roster must not be mutated afterwards: indexes are cached per roster object.
  * @param roster - a canonical roster
  */
 export function indexRoster(roster: Roster): RosterIndex {
   const cached = cache.get(roster)
   if (cached) return cached
-  const usersByOrg = new Map<string, User[]>()
-  const usersByCategory = new Map<RoleCategory, User[]>()
-  for (const user of roster.users) {
+  const index = {} as { -readonly [K in keyof RosterIndex]: RosterIndex[K] }
+  lazy(index, 'orgs', () => byId(roster.orgs))
+  lazy(index, 'academicSessions', () => byId(roster.academicSessions))
+  lazy(index, 'courses', () => byId(roster.courses))
+  lazy(index, 'classes', () => byId(roster.classes))
+  lazy(index, 'users', () => byId(roster.users))
+  lazy(index, 'enrollments', () => byId(roster.enrollments))
+  lazy(index, 'demographics', () => byId(roster.demographics))
+  const userGroups = once(() => groupUsers(roster.users))
+  lazy(index, 'usersByOrg', () => userGroups().byOrg)
+  lazy(index, 'usersByCategory', () => userGroups().byCategory)
+  const enrollmentGroups = once(() => groupEnrollments(roster.enrollments))
+  lazy(index, 'enrollmentsByClass', () => enrollmentGroups().byClass)
+  lazy(index, 'enrollmentsByUser', () => enrollmentGroups().byUser)
+  lazy(index, 'classesBySchool', () => {
+    const bySchool = new Map<string, Class[]>()
+    for (const cls of roster.classes) push(bySchool, cls.schoolSourcedId, cls)
+    return bySchool
+  })
+  cache.set(roster, index)
+  return index
+}
+
+function once<T>(build: () => T): () => T {
+  let value: T | undefined
+  let built = false
+  return () => {
+    if (!built) {
+      value = build()
+      built = true
+    }
+    return value as T
+  }
+}
+
+function groupUsers(users: readonly User[]): {
+  byOrg: Map<string, User[]>
+  byCategory: Map<RoleCategory, User[]>
+} {
+  const byOrg = new Map<string, User[]>()
+  const byCategory = new Map<RoleCategory, User[]>()
+  for (const user of users) {
+    // Most users hold one role; avoid allocating Sets for them.
+    const roles = user.roles
+    if (roles.length === 1) {
+      const role = roles[0] as (typeof roles)[number]
+      push(byOrg, role.orgSourcedId, user)
+      push(byCategory, roleCategory(role.role), user)
+      continue
+    }
     const orgs = new Set<string>()
     const categories = new Set<RoleCategory>()
-    for (const role of user.roles) {
+    for (const role of roles) {
       orgs.add(role.orgSourcedId)
       categories.add(roleCategory(role.role))
     }
-    for (const org of orgs) push(usersByOrg, org, user)
-    for (const category of categories) push(usersByCategory, category, user)
+    for (const org of orgs) push(byOrg, org, user)
+    for (const category of categories) push(byCategory, category, user)
   }
-  const enrollmentsByClass = new Map<string, Enrollment[]>()
-  const enrollmentsByUser = new Map<string, Enrollment[]>()
-  for (const enrollment of roster.enrollments) {
-    push(enrollmentsByClass, enrollment.classSourcedId, enrollment)
-    push(enrollmentsByUser, enrollment.userSourcedId, enrollment)
+  return { byOrg, byCategory }
+}
+
+function groupEnrollments(enrollments: readonly Enrollment[]): {
+  byClass: Map<string, Enrollment[]>
+  byUser: Map<string, Enrollment[]>
+} {
+  const byClass = new Map<string, Enrollment[]>()
+  const byUser = new Map<string, Enrollment[]>()
+  for (const enrollment of enrollments) {
+    push(byClass, enrollment.classSourcedId, enrollment)
+    push(byUser, enrollment.userSourcedId, enrollment)
   }
-  const classesBySchool = new Map<string, Class[]>()
-  for (const cls of roster.classes) push(classesBySchool, cls.schoolSourcedId, cls)
-  const index: RosterIndex = {
-    orgs: byId(roster.orgs),
-    academicSessions: byId(roster.academicSessions),
-    courses: byId(roster.courses),
-    classes: byId(roster.classes),
-    users: byId(roster.users),
-    enrollments: byId(roster.enrollments),
-    demographics: byId(roster.demographics),
-    usersByOrg,
-    usersByCategory,
-    enrollmentsByClass,
-    enrollmentsByUser,
-    classesBySchool,
-  }
-  cache.set(roster, index)
-  return index
+  return { byClass, byUser }
 }
