@@ -19,9 +19,13 @@ export interface ReadContext {
   baseUrl?: string | undefined
 }
 
+/** A field table prepared for the hot path: enum values as sets, nested tables compiled once. */
 interface CompiledSpec {
+  spec: RecordSpec
   fields: ReadonlyMap<string, FieldSpec>
   required: readonly string[]
+  enums: ReadonlyMap<string, ReadonlySet<string>>
+  items: ReadonlyMap<string, CompiledSpec>
 }
 
 const compiled = new WeakMap<RecordSpec, CompiledSpec>()
@@ -31,7 +35,13 @@ function compile(spec: RecordSpec): CompiledSpec {
   if (c === undefined) {
     const fields = new Map(Object.entries(spec))
     const required = [...fields].filter(([, f]) => f.required === true).map(([k]) => k)
-    c = { fields, required }
+    const enums = new Map<string, ReadonlySet<string>>()
+    const items = new Map<string, CompiledSpec>()
+    for (const [key, field] of fields) {
+      if (field.kind === 'enum') enums.set(key, new Set(field.values))
+      else if (field.kind === 'list') items.set(key, compile(field.item))
+    }
+    c = { spec, fields, required, enums, items }
     compiled.set(spec, c)
   }
   return c
@@ -69,8 +79,10 @@ class Reader {
     )
   }
 
-  record(rec: Rec, spec: RecordSpec, prefix: string): void {
-    const { fields, required } = compile(spec)
+  record(rec: Rec, compiledSpec: CompiledSpec, prefix: string): void {
+    const { spec, fields, required } = compiledSpec
+    // Required fields read without trouble; when all are, the record needs no second pass.
+    let present = 0
     for (const key in rec) {
       const field = fields.get(key)
       const value = rec[key]
@@ -83,10 +95,22 @@ class Reader {
         delete rec[key]
         continue
       }
-      const read = this.field(value, field, prefix + key)
+      // Values already in the spec's form are the common case; only a departure builds a path.
+      if (
+        (field.kind === 'string' && typeof value === 'string') ||
+        (field.kind === 'enum' && typeof value === 'string' && compiledSpec.enums.get(key)?.has(value) === true)
+      ) {
+        if (field.required === true) present++
+        continue
+      }
+      const read = this.field(value, field, prefix + key, compiledSpec.items.get(key))
       if (read === undefined) delete rec[key]
-      else if (read !== value) rec[key] = read
+      else {
+        if (read !== value) rec[key] = read
+        if (field.required === true) present++
+      }
     }
+    if (present === required.length) return
     for (const key of required) {
       if (rec[key] === undefined) {
         this.warn('missing-required', prefix + key, `required field ${key} is missing`)
@@ -133,7 +157,7 @@ class Reader {
     }
   }
 
-  field(value: unknown, field: FieldSpec, path: string): unknown {
+  field(value: unknown, field: FieldSpec, path: string, item: CompiledSpec | undefined): unknown {
     switch (field.kind) {
       case 'string':
         if (typeof value === 'string') return value
@@ -162,7 +186,7 @@ class Reader {
         this.warn('wrong-type', path, `expected an object, got ${describe(value)}; dropped`)
         return undefined
       case 'list':
-        return this.list(value, field.item, path, field.minOne === true)
+        return this.list(value, item ?? compile(field.item), path, field.minOne === true)
       case 'raw':
         return value
     }
@@ -313,7 +337,7 @@ class Reader {
     return undefined
   }
 
-  list(value: unknown, item: RecordSpec, path: string, minOne: boolean): Rec[] | undefined {
+  list(value: unknown, item: CompiledSpec, path: string, minOne: boolean): Rec[] | undefined {
     if (!Array.isArray(value)) {
       this.warn('wrong-type', path, `expected a list, got ${describe(value)}; dropped`)
       return undefined
@@ -353,6 +377,6 @@ export function readWireRecord(raw: unknown, spec: RecordSpec, ctx: ReadContext)
     return undefined
   }
   const id = raw.sourcedId
-  new Reader(ctx, typeof id === 'string' ? id : undefined).record(raw, spec, '')
+  new Reader(ctx, typeof id === 'string' ? id : undefined).record(raw, compile(spec), '')
   return raw
 }
