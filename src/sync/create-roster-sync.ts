@@ -17,7 +17,15 @@ import { createPullStatsTap } from './pull-stats.js'
 import type { ReportPull, SyncOperation, SyncOutcome, SyncPhase, SyncReportData } from './report-data.js'
 import { scopeRoster } from './scope-roster.js'
 import { parseSyncState, type SyncCheckpoint, type SyncState } from './sync-state.js'
-import type { ApproveOptions, PreviewOptions, RosterSyncOptions, RunOptions, SyncPreview, SyncResult } from './types.js'
+import type {
+  ApproveOptions,
+  PreviewOptions,
+  ReviewedPreview,
+  RosterSyncOptions,
+  RunOptions,
+  SyncPreview,
+  SyncResult,
+} from './types.js'
 import { runValidation, type ValidationStep } from './validation-step.js'
 
 /**
@@ -49,12 +57,12 @@ export interface RosterSync {
   /**
    * Applies exactly the plan a person reviewed, then advances the state. An apply interrupted
    * earlier resumes from the state's checkpoint when it was for this same plan.
-   * @param preview - a preview from {@link RosterSync.preview} or a held run's result
+   * @param preview - a preview from {@link RosterSync.preview} or a held run's result, or one read back from JSON
    * @param options - cancellation
    * @throws {SyncBlockedError} when validation errors block the preview
    * @throws {StalePreviewError} when the host's data changed since the preview was made
    */
-  approve(preview: SyncPreview, options?: ApproveOptions): Promise<SyncResult>
+  approve(preview: ReviewedPreview, options?: ApproveOptions): Promise<SyncResult>
   /**
    * A scheduled run: pulls (incrementally where it can), validates, plans, and applies when nothing
    * blocks and no safety guard trips; otherwise holds the plan for a person and says why. Failures
@@ -127,7 +135,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   const clock = options.now ?? (() => new Date())
   const iso = () => clock().toISOString()
   const fullSyncEvery = options.fullSyncEvery ?? WEEK_MS
-  const contexts = new WeakMap<SyncPreview, PreviewContext>()
+  const contexts = new WeakMap<ReviewedPreview, PreviewContext & { preview: SyncPreview }>()
   let state = parseSyncState(options.state)
 
   async function setState(next: SyncState): Promise<SyncState> {
@@ -259,23 +267,23 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       held,
       report,
     }
-    contexts.set(preview, { startedAt, phasesMs, pull, source: reportSource, notes })
+    contexts.set(preview, { startedAt, phasesMs, pull, source: reportSource, notes, preview })
     return { preview }
   }
 
-  function contextOf(preview: SyncPreview): PreviewContext {
+  function contextOf(preview: ReviewedPreview): PreviewContext {
     return (
       contexts.get(preview) ?? {
         startedAt: preview.createdAt,
         phasesMs: {},
         pull: { complete: preview.complete, collections: [], pages: 0, retries: 0, throttles: 0, waitMs: 0 },
-        source: preview.report.data.source,
+        source: describeReportSource(source),
         notes: [],
       }
     )
   }
 
-  function decisionOf(preview: SyncPreview): PullModeDecision {
+  function decisionOf(preview: ReviewedPreview): PullModeDecision {
     return {
       mode: preview.mode.kind,
       reason: preview.mode.reason,
@@ -286,7 +294,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   function resultFor(
     operation: SyncOperation,
     outcome: SyncOutcome,
-    preview: SyncPreview,
+    preview: ReviewedPreview,
     extra: {
       apply?: ApplyMergePlanResult
       held?: string[]
@@ -313,16 +321,17 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       notes: [...ctx.notes, ...(extra.notes ?? [])],
       error: extra.error,
     })
+    const live = contexts.get(preview)?.preview
     return {
       outcome,
       state,
       report,
-      preview,
+      ...(live === undefined ? {} : { preview: live }),
       ...(extra.error === undefined ? {} : { error: extra.error }),
     }
   }
 
-  function interrupted(preview: SyncPreview, startedAt: string, apply?: ApplyCheckpoint): SyncCheckpoint {
+  function interrupted(preview: ReviewedPreview, startedAt: string, apply?: ApplyCheckpoint): SyncCheckpoint {
     return {
       phase: 'apply',
       full: preview.mode.kind === 'full',
@@ -335,7 +344,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   }
 
   /** The apply checkpoint of an interrupted apply of this very plan, if that is what the state holds. */
-  function resumableCheckpoint(preview: SyncPreview): ApplyCheckpoint | undefined {
+  function resumableCheckpoint(preview: ReviewedPreview): ApplyCheckpoint | undefined {
     const checkpoint = state.checkpoint
     if (checkpoint?.phase !== 'apply' || checkpoint.planFingerprint !== preview.plan.fingerprint) return undefined
     return checkpoint.apply
@@ -343,7 +352,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
 
   async function applyPreview(
     operation: SyncOperation,
-    preview: SyncPreview,
+    preview: ReviewedPreview,
     opts: { approved: boolean; signal?: AbortSignal | undefined; startedAt: string },
   ): Promise<SyncResult> {
     const { startedAt } = opts

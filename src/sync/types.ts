@@ -124,6 +124,13 @@ export interface SyncPreview {
   report: SyncReport
 }
 
+/**
+ * What `approve` needs of a preview: everything but its report. A preview saved as JSON
+ * (`JSON.stringify(preview)`) and read back later, e.g. when a person approves a held plan the next
+ * morning, is one.
+ */
+export type ReviewedPreview = Omit<SyncPreview, 'report'>
+
 /** The outcome of `approve` or `run`. */
 export interface SyncResult {
   /** How it ended. */

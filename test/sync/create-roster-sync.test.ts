@@ -6,6 +6,7 @@ import {
   isStalePreviewError,
   isSyncBlockedError,
   type MergePolicyInput,
+  type ReviewedPreview,
   type Roster,
   type RosterStore,
 } from '../../src/index.js'
@@ -158,9 +159,13 @@ describe('run', () => {
     expect(held.state.cursor).toBe('c1')
     expect(store.records('users').filter((u) => u.archived)).toHaveLength(0)
 
-    const approved = await sync.approve(held.preview as NonNullable<typeof held.preview>)
+    // The host stores the held preview; the next morning, in another process, a person approves it.
+    const stored = JSON.parse(JSON.stringify(held.preview)) as ReviewedPreview
+    const morning = createRosterSync({ source, store, policy: POLICY, state: JSON.parse(JSON.stringify(held.state)) })
+    const approved = await morning.approve(stored)
     expect(approved.outcome).toBe('applied')
     expect(approved.state.cursor).toBe('c2')
+    expect(approved.report.data.plan?.total.archive).toBe(held.report.data.plan?.total.archive)
     expect(store.records('users').filter((u) => u.archived)).toHaveLength(gone.size)
   })
 
