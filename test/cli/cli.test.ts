@@ -122,6 +122,14 @@ describe('rosterkit pull', () => {
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')
   })
 
+  it('shows progress on stderr only when it is a terminal', async () => {
+    const tty = createBufferIo({ env, errIsTTY: true })
+    expect(await main(['pull', ...oneRosterArgs(), '--out', join(dir, 'tty.json')], tty)).toBe(0)
+    expect(tty.stderr()).toMatch(/users: \d+ of \d+ records/)
+    const pipe = await run(['pull', ...oneRosterArgs(), '--out', join(dir, 'pipe.json')], env)
+    expect(pipe.err).toBe('')
+  })
+
   it('exits 3 with the authentication error on bad credentials', async () => {
     const result = await run(['pull', ...oneRosterArgs(), '--out', join(dir, 'x.json')], {
       ROSTERKIT_CLIENT_ID: 'cli-client',
@@ -154,6 +162,16 @@ describe('rosterkit validate and plan', () => {
     expect(bad.code).toBe(1)
     expect(bad.out).toContain('dangling_reference')
     expect(bad.out).toContain('enr-x')
+  })
+
+  it('tests the connection to a CSV bundle, and exits 4 on a file that is not a bundle', async () => {
+    const ok = await run(['test-connection', '--bundle', join(dir, 'clean')])
+    expect(ok.code).toBe(0)
+    const junk = join(dir, 'junk.zip')
+    await writeFile(junk, 'this is not a zip file')
+    const bad = await run(['validate', junk])
+    expect(bad.code).toBe(4)
+    expect(bad.err).toMatch(/ROSTERKIT_(CSV_FORMAT|ZIP_UNSAFE|NOT_ONEROSTER)/)
   })
 
   it('refuses invalid district parameters with exit 2', async () => {
