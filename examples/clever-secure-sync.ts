@@ -2,13 +2,12 @@
  * Clever Secure Sync: an app with Clever credentials finds the district's token, runs a test sync
  * a person approves, then keeps up through Clever's events feed.
  *
- * In an application, import from the package: `rosterkit`, `rosterkit/clever`, `rosterkit/testing`.
  * Run it: `node scripts/run-ts.mjs examples/clever-secure-sync.ts`
  */
 import { pathToFileURL } from 'node:url'
-import { createCleverClient } from '../src/clever.js'
-import { createRosterSync, type SyncResult } from '../src/index.js'
-import { generateDistrict, MemoryRosterStore, startMockCleverServer } from '../src/testing/index.js'
+import { createRosterSync, type SyncResult } from 'rosterkit'
+import { createCleverClient } from 'rosterkit/clever'
+import { generateDistrict, MemoryRosterStore, startMockCleverServer } from 'rosterkit/testing'
 
 /** Connects, previews, approves, then syncs the day's changes from the events feed. */
 export async function main(): Promise<{ approved: SyncResult; nightly: SyncResult }> {

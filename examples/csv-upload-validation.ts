@@ -3,13 +3,12 @@
  * headers, manifest), validates the roster against the district's parameters, and shows what a
  * sync would do, before anything is written.
  *
- * In an application, import from the package: `rosterkit`, `rosterkit/csv`, `rosterkit/testing`.
  * Run it: `node scripts/run-ts.mjs examples/csv-upload-validation.ts`
  */
 import { pathToFileURL } from 'node:url'
-import { createCsvSource, writeOneRosterCsv } from '../src/csv.js'
-import { createRosterSync, type DistrictParameters, type Roster, validateRoster } from '../src/index.js'
-import { generateDistrict, MemoryRosterStore } from '../src/testing/index.js'
+import { createRosterSync, type DistrictParameters, type Roster, validateRoster } from 'rosterkit'
+import { createCsvSource, writeOneRosterCsv } from 'rosterkit/csv'
+import { generateDistrict, MemoryRosterStore } from 'rosterkit/testing'
 
 /** What the district promised on its setup screen. */
 const parameters: DistrictParameters = {

@@ -2,13 +2,12 @@
  * A nightly job that syncs one district incrementally into the host's store, persists the sync
  * state between nights and emails the report to the district's technical owner.
  *
- * In an application, import from the package: `rosterkit`, `rosterkit/oneroster`, `rosterkit/testing`.
  * Run it: `node scripts/run-ts.mjs examples/nightly-sync.ts`
  */
 import { pathToFileURL } from 'node:url'
-import { createRosterSync, type RosterStore, type SyncResult, type SyncState } from '../src/index.js'
-import { createOneRosterClient } from '../src/oneroster.js'
-import { evolveDistrict, generateDistrict, MemoryRosterStore, startMockOneRosterServer } from '../src/testing/index.js'
+import { createRosterSync, type RosterStore, type SyncResult, type SyncState } from 'rosterkit'
+import { createOneRosterClient } from 'rosterkit/oneroster'
+import { evolveDistrict, generateDistrict, MemoryRosterStore, startMockOneRosterServer } from 'rosterkit/testing'
 
 /** Where the host keeps each district's sync state: a database row in a real app. */
 const stateTable = new Map<string, string>()

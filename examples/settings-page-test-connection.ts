@@ -3,13 +3,12 @@
  * credentials, the server answers with a diagnosis the page renders check by check. It never throws,
  * and it never sends a secret back.
  *
- * In an application, import from the package: `rosterkit`, `rosterkit/oneroster`, `rosterkit/testing`.
  * Run it: `node scripts/run-ts.mjs examples/settings-page-test-connection.ts`
  */
 import { pathToFileURL } from 'node:url'
-import type { ConnectionDiagnosis } from '../src/index.js'
-import { createOneRosterClient } from '../src/oneroster.js'
-import { generateDistrict, startMockOneRosterServer } from '../src/testing/index.js'
+import type { ConnectionDiagnosis } from 'rosterkit'
+import { createOneRosterClient } from 'rosterkit/oneroster'
+import { generateDistrict, startMockOneRosterServer } from 'rosterkit/testing'
 
 /** What the settings form posts. */
 export interface ConnectionForm {
