@@ -5,7 +5,11 @@
 
 const assert = require('node:assert/strict')
 
-/** @type {Record<string, (mod: Record<string, any>, kind: 'esm' | 'cjs') => string | Promise<string>>} */
+/**
+ * Each check gets the module it tests, the kind of load, and `load(entry)` to reach another entry
+ * point of the same build (a client and the loopback server it talks to).
+ * @type {Record<string, (mod: Record<string, any>, kind: 'esm' | 'cjs', load: (entry: string) => Promise<Record<string, any>>) => string | Promise<string>>}
+ */
 const checks = {
   '.': (m) => {
     const roster = m.createRoster({
@@ -50,6 +54,100 @@ const checks = {
     const { changes } = m.evolveDistrict(roster, { withdrawals: 1 })
     assert.equal(changes.withdrawals.length, 1)
     return 'generateDistrict, evolveDistrict'
+  },
+  './oneroster': async (m, _kind, load) => {
+    const testing = await load('./testing')
+    const core = await load('.')
+    assert.equal(m.where('role').eq('student').toString(), "role='student'")
+    const roster = testing.generateDistrict({ seed: 2, students: 40 })
+    const server = await testing.startMockOneRosterServer({
+      version: '1.1',
+      roster,
+      auth: { type: 'oauth1', clientId: 'key', clientSecret: 'secret' },
+    })
+    try {
+      const client = m.createOneRosterClient({
+        baseUrl: server.baseUrl,
+        version: '1.1',
+        auth: { type: 'oauth1', clientId: 'key', clientSecret: 'secret' },
+        allowInsecureLoopback: true,
+      })
+      const pulled = await client.pull()
+      assert.equal(pulled.complete, true)
+      assert.equal(pulled.users.length, roster.users.length)
+      assert.equal(pulled.enrollments.length, roster.enrollments.length)
+      const store = new testing.MemoryRosterStore()
+      const sync = core.createRosterSync({ source: client, store, policy: { schools: { unmatched: 'create' } } })
+      const result = await sync.run()
+      assert.equal(result.outcome, 'applied')
+      assert.match(result.report.toText(), /created/)
+      const wrong = m.createOneRosterClient({
+        baseUrl: server.baseUrl,
+        version: '1.1',
+        auth: { type: 'oauth1', clientId: 'key', clientSecret: 'wrong' },
+        allowInsecureLoopback: true,
+      })
+      const diagnosis = await wrong.testConnection()
+      assert.equal(diagnosis.ok, false)
+      assert.ok(!JSON.stringify(diagnosis).includes('wrong'), 'the secret never appears in a diagnosis')
+    } finally {
+      await server.close()
+    }
+    return 'OAuth 1.0a pull from the loopback server, createRosterSync run, failing testConnection'
+  },
+  './clever': async (m, _kind, load) => {
+    const testing = await load('./testing')
+    const roster = testing.generateDistrict({ seed: 3, students: 30 })
+    const server = await testing.startMockCleverServer({ roster })
+    try {
+      const client = m.createCleverClient(
+        { token: server.token },
+        { baseUrl: server.origin, allowInsecureLoopback: true },
+      )
+      const pulled = await client.pull()
+      assert.equal(pulled.complete, true)
+      assert.equal(pulled.source.kind, 'clever')
+      const students = pulled.users.filter((u) => u.roles.some((r) => r.role === 'student'))
+      assert.equal(students.length, 30)
+    } finally {
+      await server.close()
+    }
+    assert.equal(m.toCedsGrade('Kindergarten'), 'KG')
+    return 'bearer pull from the loopback Clever server, toCedsGrade'
+  },
+  './csv': async (m, _kind, load) => {
+    const testing = await load('./testing')
+    const roster = testing.generateDistrict({ seed: 4, students: 25 })
+    const { zip } = m.writeOneRosterCsv(roster, { version: '1.1' })
+    assert.ok(zip instanceof Uint8Array && zip.length > 100)
+    const read = await m.readOneRosterCsv(zip)
+    assert.equal(read.roster.users.length, roster.users.length)
+    assert.equal(read.roster.enrollments.length, roster.enrollments.length)
+    let refused
+    try {
+      await m.readOneRosterCsv({ 'users.csv': 'ObjectID,Username\n1,a\n' })
+    } catch (err) {
+      refused = err
+    }
+    assert.ok(refused && typeof refused.code === 'string' && refused.code.startsWith('ROSTERKIT_'))
+    return 'writeOneRosterCsv → readOneRosterCsv round trip, refusal of a non-OneRoster bundle'
+  },
+  './node': async (m, _kind, load) => {
+    const testing = await load('./testing')
+    const { mkdtempSync, rmSync } = require('node:fs')
+    const { join } = require('node:path')
+    const { tmpdir } = require('node:os')
+    const dir = mkdtempSync(join(tmpdir(), 'rosterkit-dist-'))
+    try {
+      const roster = testing.generateDistrict({ seed: 5, students: 20 })
+      const file = join(dir, 'bundle.zip')
+      await m.writeOneRosterCsvToPath(roster, file, { version: '1.2' })
+      const read = await m.readOneRosterCsvFromPath(file)
+      assert.equal(read.roster.classes.length, roster.classes.length)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    return 'writeOneRosterCsvToPath → readOneRosterCsvFromPath'
   },
 }
 

@@ -69,6 +69,9 @@ try {
 const { checks } = CHECKS
 const entries = ${listing}
 let failed = 0
+const specOf = (entry) => entries.find(([e]) => e === entry)[1]
+// Lets a check reach another entry point of the same build, e.g. a client with its loopback server.
+const loadEntry = async (entry) => { const spec = specOf(entry); return ${load} }
 async function main() {
   for (const [entry, spec] of entries) {
     try {
@@ -76,7 +79,7 @@ async function main() {
       const names = Object.keys(mod).filter((k) => k !== 'default' && k !== '__esModule')
       if (names.length === 0) throw new Error('loads but exports nothing')
       const check = checks[entry]
-      const what = check ? await check(mod, KIND) : '(no real call registered yet: ' + names.length + ' exports)'
+      const what = check ? await check(mod, KIND, loadEntry) : '(no real call registered yet: ' + names.length + ' exports)'
       console.log('  ok   ' + KIND + ' ' + spec + ': ' + what)
     } catch (err) {
       failed++
