@@ -100,6 +100,12 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
   const completeness: Roster['completeness'] = {}
   const skipped: string[] = []
   let highWater = options.since ?? ''
+  // The revision header (x-perm-rev) names the snapshot a page came from. A change anywhere in the
+  // pull, even between two collections, means the collections mix snapshots: users from one night,
+  // enrollments from the next. Such a roster cannot prove what left the SIS, so none of it counts
+  // as complete.
+  let pullRevision: string | null | undefined
+  let pullRevisionChanged = false
 
   for (const name of ROSTER_COLLECTIONS) {
     if (!wanted.includes(name)) continue
@@ -130,6 +136,8 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
         const rev = page.meta.headers.get(revisionHeader)
         if (revision === undefined) revision = rev
         else if (rev !== revision) revisionChanged = true
+        if (pullRevision === undefined) pullRevision = rev
+        else if (rev !== pullRevision) pullRevisionChanged = true
         for (const item of page.items) {
           items.push(item)
           const modified = item.dateLastModified
@@ -167,6 +175,18 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
           : toCompleteness(pagination, unique.length, revisionChanged)
     }
     options.onProgress?.({ type: 'collection-done', collection: name, pages, records })
+  }
+
+  if (pullRevisionChanged) {
+    for (const [name, entry] of Object.entries(completeness)) {
+      if (entry === undefined || !entry.complete) continue
+      completeness[name as RosterCollection] = {
+        ...entry,
+        complete: false,
+        reason:
+          'the provider’s data revision changed during the pull, so collections may come from different snapshots',
+      }
+    }
   }
 
   const metadata: Record<string, unknown> = { warnings: warnings.toJSON() }
