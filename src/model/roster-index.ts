@@ -41,8 +41,23 @@ const cache = new WeakMap<Roster, RosterIndex>()
 
 function byId<T extends { sourcedId: string }>(items: readonly T[]): Map<string, T> {
   const map = new Map<string, T>()
+  // One hash operation per record: a million records pass through here. A set that does not grow
+  // the map is a duplicate; those are rare and put back to their first occurrence afterwards.
+  let duplicates: Set<string> | undefined
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as T
+    const size = map.size
+    if (map.set(item.sourcedId, item).size !== size) continue
+    duplicates ??= new Set()
+    duplicates.add(item.sourcedId)
+  }
   // First occurrence wins; duplicates are the validator's business, not the index's.
-  for (const item of items) if (!map.has(item.sourcedId)) map.set(item.sourcedId, item)
+  if (duplicates !== undefined) {
+    for (const item of items) {
+      if (duplicates.delete(item.sourcedId)) map.set(item.sourcedId, item)
+      if (duplicates.size === 0) break
+    }
+  }
   return map
 }
 

@@ -14,28 +14,18 @@ export const danglingReferencesRule: ValidationRule = {
   check(ctx) {
     const { roster, index, scope } = ctx
     const read = (name: RosterCollection): boolean => roster.completeness[name] !== undefined || roster[name].length > 0
-    const readTargets = new Set<Target>(
-      (['orgs', 'academicSessions', 'courses', 'classes', 'users'] as const).filter(read),
-    )
-    // Plain property reads per target instead of a computed index[target] on every reference.
-    const maps: Readonly<Record<Target, ReadonlyMap<string, { status: string }>>> = {
-      orgs: index.orgs,
-      academicSessions: index.academicSessions,
-      courses: index.courses,
-      classes: index.classes,
-      users: index.users,
+    // An unread target has no map: references into it are not checked.
+    const maps: Targets = {
+      orgs: read('orgs') ? index.orgs : undefined,
+      academicSessions: read('academicSessions') ? index.academicSessions : undefined,
+      courses: read('courses') ? index.courses : undefined,
+      classes: read('classes') ? index.classes : undefined,
+      users: read('users') ? index.users : undefined,
     }
-    const check = (
-      entity: ValidationEntity,
-      from: { sourcedId: string; status: string },
-      target: Target,
-      id: string | undefined,
-      field: string,
-      position?: number,
-      subfield?: string,
-    ): void => {
-      if (id === undefined || !readTargets.has(target)) return
-      const found: { status: string } | undefined = maps[target].get(id)
+    const check: Check = (entity, from, target, id, field, position, subfield) => {
+      const map = maps[target]
+      if (id === undefined || map === undefined) return
+      const found = map.get(id)
       if (found !== undefined && (found.status === 'active' || from.status !== 'active')) return
       // Paths are built only for the rare record that fails: a million enrollments pass.
       const path: (string | number)[] = [field]
@@ -59,9 +49,11 @@ export const danglingReferencesRule: ValidationRule = {
         })
       }
     }
-    checkAll(ctx, check, scope.isProcessed)
+    checkAll(ctx, maps, check, scope.isProcessed)
   },
 }
+
+type Targets = Readonly<Record<Target, ReadonlyMap<string, { status: string }> | undefined>>
 
 type Check = (
   entity: ValidationEntity,
@@ -73,7 +65,20 @@ type Check = (
   subfield?: string,
 ) => void
 
-function checkAll(ctx: ValidationContext, check: Check, isProcessed: (r: { status: string }) => boolean): void {
+/**
+ * Returns true when the reference needs no issue: absent, into an unread collection, or to an active
+ * record. Callers report through `check` only when this says no.
+ */
+function fine(map: ReadonlyMap<string, { status: string }> | undefined, id: string | undefined): boolean {
+  return id === undefined || map === undefined || map.get(id)?.status === 'active'
+}
+
+function checkAll(
+  ctx: ValidationContext,
+  maps: Targets,
+  check: Check,
+  isProcessed: (r: { status: string }) => boolean,
+): void {
   const { roster } = ctx
   for (const org of roster.orgs) {
     if (isProcessed(org)) check('orgs', org, 'orgs', org.parentSourcedId, 'parentSourcedId')
@@ -95,17 +100,29 @@ function checkAll(ctx: ValidationContext, check: Check, isProcessed: (r: { statu
     const terms = c.termSourcedIds
     for (let i = 0; i < terms.length; i++) check('classes', c, 'academicSessions', terms[i], 'termSourcedIds', i)
   }
+  const orgs = maps.orgs
+  const users = maps.users
+  // Users come grouped by school: an org just found active needs no second lookup.
+  let lastActiveOrg: string | undefined
   for (const u of roster.users) {
     if (!isProcessed(u)) continue
     const roles = u.roles
-    for (let i = 0; i < roles.length; i++) check('users', u, 'orgs', roles[i]!.orgSourcedId, 'roles', i, 'orgSourcedId')
-    check('users', u, 'orgs', u.primaryOrgSourcedId, 'primaryOrgSourcedId')
+    for (let i = 0; i < roles.length; i++) {
+      const org = roles[i]!.orgSourcedId
+      if (org === lastActiveOrg) continue
+      if (fine(orgs, org)) lastActiveOrg = org
+      else check('users', u, 'orgs', org, 'roles', i, 'orgSourcedId')
+    }
+    const primary = u.primaryOrgSourcedId
+    if (primary !== lastActiveOrg && !fine(orgs, primary)) check('users', u, 'orgs', primary, 'primaryOrgSourcedId')
     const agents = u.agentSourcedIds
-    for (let i = 0; i < agents.length; i++) check('users', u, 'users', agents[i], 'agentSourcedIds', i)
+    for (let i = 0; i < agents.length; i++) {
+      if (!fine(users, agents[i])) check('users', u, 'users', agents[i], 'agentSourcedIds', i)
+    }
   }
   checkEnrollments(ctx, check, isProcessed)
   for (const d of roster.demographics) {
-    if (isProcessed(d)) check('demographics', d, 'users', d.sourcedId, 'sourcedId')
+    if (isProcessed(d) && !fine(users, d.sourcedId)) check('demographics', d, 'users', d.sourcedId, 'sourcedId')
   }
 }
 

@@ -22,12 +22,18 @@ export const requiredIdentifiersRule: ValidationRule = {
     const { roster, scope } = ctx
     for (const user of roster.users) {
       if (user.status !== 'active' || !scope.isUserInScope(user)) continue
-      const missing = new Set<RequiredUserField>()
+      // Allocated only for the rare user who lacks something: most of a district passes.
+      let missing: RequiredUserField[] | undefined
       for (const role of user.roles) {
-        for (const field of required[roleCategory(role.role)] ?? []) {
-          if (!missing.has(field) && !present(ctx, user, field)) missing.add(field)
+        const fields = required[roleCategory(role.role)]
+        if (fields === undefined) continue
+        for (const field of fields) {
+          if (missing?.includes(field) || present(ctx, user, field)) continue
+          missing ??= []
+          missing.push(field)
         }
       }
+      if (missing === undefined) continue
       for (const field of missing) {
         ctx.report({
           code: 'missing_required_identifier',
