@@ -1,5 +1,5 @@
 import { isCalendarDate, isIsoDateTime } from '../calendar-dates.js'
-import type { ValidationEntity } from '../issues.js'
+import type { ValidationEntity, ValidationIssueInput } from '../issues.js'
 import type { ValidationContext, ValidationRule } from '../rule.js'
 
 type Path = readonly (string | number)[]
@@ -12,36 +12,32 @@ export const datesRule: ValidationRule = {
   name: 'dates',
   check(ctx) {
     const { roster, scope } = ctx
-    for (const name of [
-      'orgs',
-      'academicSessions',
-      'courses',
-      'classes',
-      'users',
-      'enrollments',
-      'demographics',
-    ] as const) {
-      for (const record of roster[name] as readonly {
-        sourcedId: string
-        status: string
-        dateLastModified?: string
-      }[]) {
-        const stamp = record.dateLastModified
-        if (stamp === undefined || isIsoDateTime(stamp) || !scope.isProcessed(record)) continue
-        invalid(ctx, name, record.sourcedId, ['dateLastModified'], stamp)
-      }
+    const isProcessed = scope.isProcessed
+    // One pass per collection checks `dateLastModified` and the collection's own dates. Issues about
+    // `dateLastModified` come first for every collection, so the others wait in `later` until then.
+    const later: ValidationIssueInput[] = []
+    const deferred: Reporter = { scope, report: (issue) => later.push(issue) }
+    const stamped = (entity: ValidationEntity, record: Stamped): void => {
+      const stamp = record.dateLastModified
+      if (stamp === undefined || isIsoDateTime(stamp) || !isProcessed(record)) return
+      invalid(ctx, entity, record.sourcedId, ['dateLastModified'], stamp)
     }
+    for (const o of roster.orgs) stamped('orgs', o)
     for (const s of roster.academicSessions) {
-      if (scope.isProcessed(s))
-        range(ctx, 'academicSessions', s.sourcedId, s.startDate, s.endDate, 'startDate', 'endDate')
+      stamped('academicSessions', s)
+      if (isProcessed(s))
+        range(deferred, 'academicSessions', s.sourcedId, s.startDate, s.endDate, 'startDate', 'endDate')
     }
+    for (const c of roster.courses) stamped('courses', c)
+    for (const c of roster.classes) stamped('classes', c)
     for (const u of roster.users) {
-      if (!scope.isProcessed(u)) continue
+      stamped('users', u)
+      if (!isProcessed(u)) continue
       const roles = u.roles
       for (let i = 0; i < roles.length; i++) {
         const r = roles[i]!
         if (r.beginDate !== undefined || r.endDate !== undefined) {
-          range(ctx, 'users', u.sourcedId, r.beginDate, r.endDate, 'beginDate', 'endDate', i)
+          range(deferred, 'users', u.sourcedId, r.beginDate, r.endDate, 'beginDate', 'endDate', i)
         }
       }
     }
@@ -49,23 +45,41 @@ export const datesRule: ValidationRule = {
     let lastBegin: string | undefined
     let lastEnd: string | undefined
     for (const e of roster.enrollments) {
+      stamped('enrollments', e)
       const { beginDate, endDate } = e
       if (beginDate === undefined && endDate === undefined) continue
       if (beginDate === lastBegin && endDate === lastEnd) continue
-      if (range(ctx, 'enrollments', e.sourcedId, beginDate, endDate, 'beginDate', 'endDate', undefined, e)) {
+      if (range(deferred, 'enrollments', e.sourcedId, beginDate, endDate, 'beginDate', 'endDate', undefined, e)) {
         lastBegin = beginDate
         lastEnd = endDate
       }
     }
     for (const d of roster.demographics) {
-      if (d.birthDate !== undefined && scope.isProcessed(d) && !isCalendarDate(d.birthDate)) {
-        invalid(ctx, 'demographics', d.sourcedId, ['birthDate'], d.birthDate)
+      stamped('demographics', d)
+      if (d.birthDate !== undefined && isProcessed(d) && !isCalendarDate(d.birthDate)) {
+        invalid(deferred, 'demographics', d.sourcedId, ['birthDate'], d.birthDate)
       }
     }
+    for (const issue of later) ctx.report(issue)
   },
 }
 
-function invalid(ctx: ValidationContext, entity: ValidationEntity, sourcedId: string, path: Path, value: string): void {
+interface Stamped {
+  readonly sourcedId: string
+  readonly status: string
+  readonly dateLastModified?: string | undefined
+}
+
+/** Where date issues go, and the scope that says which records count. */
+type Reporter = Pick<ValidationContext, 'report' | 'scope'>
+
+function invalid(
+  ctx: Pick<ValidationContext, 'report'>,
+  entity: ValidationEntity,
+  sourcedId: string,
+  path: Path,
+  value: string,
+): void {
   ctx.report({
     code: 'invalid_date',
     entity,
@@ -76,7 +90,7 @@ function invalid(ctx: ValidationContext, entity: ValidationEntity, sourcedId: st
 }
 
 function range(
-  ctx: ValidationContext,
+  ctx: Reporter,
   entity: ValidationEntity,
   sourcedId: string,
   start: string | undefined,

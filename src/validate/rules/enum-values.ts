@@ -9,8 +9,8 @@ import {
   SEXES,
   STATUSES,
 } from '../../model/index.js'
-import type { ValidationEntity } from '../issues.js'
-import type { ValidationContext, ValidationRule } from '../rule.js'
+import type { ValidationEntity, ValidationIssueInput } from '../issues.js'
+import type { ValidationRule } from '../rule.js'
 
 type Vocabulary = ReadonlySet<string>
 
@@ -34,32 +34,34 @@ export const enumValuesRule: ValidationRule = {
   name: 'enum-values',
   check(ctx) {
     const { roster, scope } = ctx
-    const check = makeCheck(ctx)
-    for (const name of [
-      'orgs',
-      'academicSessions',
-      'courses',
-      'classes',
-      'users',
-      'enrollments',
-      'demographics',
-    ] as const) {
-      for (const record of roster[name] as readonly { sourcedId: string; status: string }[]) {
-        // Status is on every record: compare directly rather than hash a million times.
-        const status = record.status
-        if (status !== 'active' && status !== 'tobedeleted') check(name, record.sourcedId, STATUS, status, 'status')
-      }
+    const isProcessed = scope.isProcessed
+    // One pass per collection checks status and the collection's own vocabularies. Status issues of
+    // every collection come first, so the rarer vocabulary issues wait in `later` until then.
+    const now = makeCheck(ctx.report)
+    const later: ValidationIssueInput[] = []
+    const check = makeCheck((issue) => later.push(issue))
+    const status = (entity: ValidationEntity, record: { sourcedId: string; status: string }): void => {
+      // Status is on every record: compare directly rather than hash a million times.
+      const s = record.status
+      if (s !== 'active' && s !== 'tobedeleted') now(entity, record.sourcedId, STATUS, s, 'status')
     }
-    for (const o of roster.orgs) if (scope.isProcessed(o)) check('orgs', o.sourcedId, ORG_TYPE, o.type, 'type')
+    for (const o of roster.orgs) {
+      status('orgs', o)
+      if (isProcessed(o)) check('orgs', o.sourcedId, ORG_TYPE, o.type, 'type')
+    }
     for (const s of roster.academicSessions) {
-      if (scope.isProcessed(s)) check('academicSessions', s.sourcedId, SESSION_TYPE, s.type, 'type')
+      status('academicSessions', s)
+      if (isProcessed(s)) check('academicSessions', s.sourcedId, SESSION_TYPE, s.type, 'type')
     }
+    for (const c of roster.courses) status('courses', c)
     for (const c of roster.classes) {
-      if (scope.isProcessed(c) && c.classType !== undefined)
+      status('classes', c)
+      if (isProcessed(c) && c.classType !== undefined)
         check('classes', c.sourcedId, CLASS_TYPE, c.classType, 'classType')
     }
     for (const u of roster.users) {
-      if (!scope.isProcessed(u)) continue
+      status('users', u)
+      if (!isProcessed(u)) continue
       const roles = u.roles
       for (let i = 0; i < roles.length; i++) {
         const role = roles[i]!
@@ -68,15 +70,21 @@ export const enumValuesRule: ValidationRule = {
       }
     }
     for (const e of roster.enrollments) {
-      if (scope.isProcessed(e)) check('enrollments', e.sourcedId, ENROLLMENT_ROLE, e.role, 'role')
+      status('enrollments', e)
+      // Most enrollments are of students or teachers: skip the hash for those.
+      const role = e.role
+      if (role !== 'student' && role !== 'teacher' && isProcessed(e))
+        check('enrollments', e.sourcedId, ENROLLMENT_ROLE, role, 'role')
     }
     for (const d of roster.demographics) {
-      if (scope.isProcessed(d) && d.sex !== undefined) check('demographics', d.sourcedId, SEX, d.sex, 'sex')
+      status('demographics', d)
+      if (isProcessed(d) && d.sex !== undefined) check('demographics', d.sourcedId, SEX, d.sex, 'sex')
     }
+    for (const issue of later) ctx.report(issue)
   },
 }
 
-function makeCheck(ctx: ValidationContext) {
+function makeCheck(report: (issue: ValidationIssueInput) => void) {
   return (
     entity: ValidationEntity,
     sourcedId: string,
@@ -89,7 +97,7 @@ function makeCheck(ctx: ValidationContext) {
     if (typeof value === 'string' && vocabulary.has(value)) return
     if (typeof value === 'string' && EXTENSIBLE.has(vocabulary) && EXTENSION_VALUE_PATTERN.test(value)) return
     const path: (string | number)[] = position === undefined ? [field] : [field, position, subfield ?? '']
-    ctx.report({
+    report({
       code: 'invalid_enum',
       entity,
       sourcedId,
