@@ -93,19 +93,54 @@ class Slots<R extends MergeRecord> {
   /** The first incoming record with the sourcedId. */
   readonly record: Array<R | undefined> = []
   /** Number of incoming records with the sourcedId. */
-  readonly count: number[] = []
+  readonly count: Int32Array
   /** 1 when the host knows the sourcedId, or will once the plan is applied. */
-  readonly known: number[] = []
+  readonly known: Uint8Array
   /** Further host records linked to the same sourcedId, a conflict. */
   readonly more = new Map<number, HostRecord<R>[]>()
 
-  add(key: string, host: HostRecord<R> | undefined, record: R | undefined): void {
-    this.index.set(key, this.keys.length)
+  /** @param capacity - the most slots there can be: host records plus incoming records */
+  constructor(capacity: number) {
+    this.count = new Int32Array(capacity)
+    this.known = new Uint8Array(capacity)
+  }
+
+  /** Adds the slot of a host record; returns false when the sourcedId already has one. */
+  addHost(key: string, host: HostRecord<R>): boolean {
+    const i = this.keys.length
+    // One hash operation per record: a repeated key shows as an unchanged size.
+    const size = this.index.size
+    this.index.set(key, i)
+    if (this.index.size === size) {
+      this.index.set(key, this.indexOfDuplicate(key))
+      return false
+    }
     this.keys.push(key)
     this.host.push(host)
+    this.record.push(undefined)
+    this.known[i] = 1
+    return true
+  }
+
+  /** Slot of each key, built only once host records share a sourcedId, and extended as slots are added. */
+  private firsts: Map<string, number> | undefined
+  private scanned = 0
+
+  /** The slot of a key whose entry in {@link index} was just overwritten. */
+  private indexOfDuplicate(key: string): number {
+    const firsts = (this.firsts ??= new Map())
+    for (; this.scanned < this.keys.length; this.scanned++) firsts.set(this.keys[this.scanned] as string, this.scanned)
+    return firsts.get(key) as number
+  }
+
+  /** Adds the slot of an incoming record no host record is linked to. */
+  addIncoming(key: string, record: R): void {
+    const i = this.keys.length
+    this.index.set(key, i)
+    this.keys.push(key)
+    this.host.push(undefined)
     this.record.push(record)
-    this.count.push(record === undefined ? 0 : 1)
-    this.known.push(host === undefined ? 0 : 1)
+    this.count[i] = 1
   }
 
   hosts(i: number): HostRecord<R>[] {
@@ -203,6 +238,24 @@ class Planner {
     return i !== undefined && slots?.known[i] === 1
   }
 
+  /**
+   * A {@link known} check of one planned entity that remembers its last answer: records arrive
+   * grouped (a class's enrollments together), so most checks repeat the previous key.
+   */
+  knownIn(entity: MergeEntity): (key: string) => boolean {
+    const slots = this.slots.get(entity)
+    if (slots === undefined) return () => false
+    let lastKey: string | undefined
+    let last = false
+    return (key) => {
+      if (key === lastKey) return last
+      const i = slots.index.get(key)
+      lastKey = key
+      last = i !== undefined && slots.known[i] === 1
+      return last
+    }
+  }
+
   /** Incoming and linked host records of each planned entity, by sourcedId. */
   private readonly slots = new Map<MergeEntity, Slots<MergeRecord>>()
 
@@ -213,15 +266,14 @@ class Planner {
     const incoming = this.roster[entity] as unknown as readonly R[]
 
     // One map holds both sides, so pairing by sourcedId costs a single lookup per record.
-    const slots = new Slots<R>()
+    const slots = new Slots<R>(existing.length + incoming.length)
     this.slots.set(entity, slots as unknown as Slots<MergeRecord>)
     const owned: HostRecord[] = []
     for (const host of existing) {
       if (host.origin?.namespace !== ns) continue
       const key = host.record.sourcedId
-      const i = slots.index.get(key)
-      if (i === undefined) slots.add(key, host, undefined)
-      else {
+      if (!slots.addHost(key, host)) {
+        const i = slots.index.get(key) as number
         const more = slots.more.get(i)
         if (more === undefined) slots.more.set(i, [host])
         else more.push(host)
@@ -230,13 +282,14 @@ class Planner {
     }
     this.owned.set(entity, owned)
     const linkedCount = slots.keys.length
+    const count = slots.count
     for (const record of incoming) {
       const i = slots.index.get(record.sourcedId)
-      if (i === undefined) slots.add(record.sourcedId, undefined, record)
+      if (i === undefined) slots.addIncoming(record.sourcedId, record)
       else {
-        const count = (slots.count[i] as number) + 1
-        slots.count[i] = count
-        if (count === 1) slots.record[i] = record
+        const n = (count[i] as number) + 1
+        count[i] = n
+        if (n === 1) slots.record[i] = record
       }
     }
 
@@ -640,10 +693,13 @@ export function planMerge(input: PlanMergeInput): MergePlan {
           },
   })
 
+  const knownUser = planner.knownIn('users')
+  const knownClass = planner.knownIn('classes')
   planner.planEntity('enrollments', {
     policy: () => entities.enrollments,
     school: (e: Enrollment) => e.schoolSourcedId,
     held: (e: Enrollment) => {
+      if (planner.unmatchedSchools.size === 0) return false
       const held = heldSchool(e.schoolSourcedId)
       const classHeld = planner.heldClasses.has(e.classSourcedId)
       if (held === undefined && !classHeld) return false
@@ -652,9 +708,9 @@ export function planMerge(input: PlanMergeInput): MergePlan {
       return true
     },
     missingReference: (e: Enrollment) =>
-      !planner.known('users', e.userSourcedId)
+      !knownUser(e.userSourcedId)
         ? `user ${e.userSourcedId}`
-        : !planner.known('classes', e.classSourcedId)
+        : !knownClass(e.classSourcedId)
           ? `class ${e.classSourcedId}`
           : undefined,
   })

@@ -245,6 +245,21 @@ describe('matching users', () => {
       hostIds: ['H1', 'H2'],
     })
   })
+  it('keeps every other host record paired when several share a sourcedId among them', () => {
+    const existing = base([
+      host('H1', user('u1'), { origin: owned }),
+      host('H2', user('u2'), { origin: owned }),
+      host('H3', user('u3'), { origin: owned }),
+      host('H4', user('u2'), { origin: owned }),
+      host('H5', user('u4'), { origin: owned }),
+      host('H6', user('u2'), { origin: owned }),
+      host('H7', user('u3'), { origin: owned }),
+    ])
+    const p = plan(existing, schoolRoster({ users: ['u1', 'u2', 'u3', 'u4'].map((id) => user(id)) }))
+    expect(action(p, 'users', 'u2')).toMatchObject({ reason: 'duplicate-existing', hostIds: ['H2', 'H4', 'H6'] })
+    expect(action(p, 'users', 'u3')).toMatchObject({ reason: 'duplicate-existing', hostIds: ['H3', 'H7'] })
+    expect(p.summary.byEntity.users).toMatchObject({ conflict: 2, unchanged: 2, create: 0, archive: 0 })
+  })
   it('matches sourcedIds only within the namespace', () => {
     const existing = base([host('H1', user('u1'), { origin: { namespace: 'other', createdBySource: true } })])
     const p = plan(existing, schoolRoster({ users: [user('u1')] }), { userMatchKeys: [] })
