@@ -60,7 +60,6 @@ function forceIndexes(roster: Roster): number {
     index.users.size +
     index.enrollments.size +
     index.demographics.size +
-    index.usersByCategory.size +
     index.enrollmentsByClass.size +
     index.enrollmentsByUser.size
   )

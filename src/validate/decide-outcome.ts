@@ -89,8 +89,12 @@ export function decideOutcome(
     const group = quarantineGroup(entry, index)
     if (group) quarantinedByGroup.set(group, (quarantinedByGroup.get(group) ?? 0) + 1)
   }
+  let usersByPrimary: Map<string, number> | undefined
   for (const [group, count] of quarantinedByGroup) {
-    const total = groupSize(group, roster, index)
+    if (!COLLECTION_GROUPS.has(group)) usersByPrimary ??= countUsersByPrimaryCategory(roster)
+    const total = COLLECTION_GROUPS.has(group)
+      ? roster[group as 'classes' | 'courses' | 'enrollments'].length
+      : (usersByPrimary?.get(group) ?? 0)
     const share = total === 0 ? 1 : count / total
     const max = parameters.maxQuarantineShare(group)
     if (share > max && parameters.severityOf('quarantine_limit_exceeded') !== 'off') {
@@ -129,12 +133,20 @@ function quarantineGroup(entry: Pending, index: RosterIndex): string | undefined
   return undefined
 }
 
-function groupSize(group: string, roster: Roster, index: RosterIndex): number {
-  if (group === 'classes' || group === 'courses' || group === 'enrollments') return roster[group].length
-  let n = 0
-  // Quarantine counts users by primary category, so the denominator must too.
-  for (const user of index.usersByCategory.get(group as never) ?? []) if (primaryRoleCategory(user) === group) n++
-  return n
+/** Quarantine groups that are whole collections; the others are users' primary role categories. */
+const COLLECTION_GROUPS: ReadonlySet<string> = new Set(['classes', 'courses', 'enrollments'])
+
+/**
+ * Users by primary role category, in one pass over the users: quarantine counts users by primary
+ * category, so the denominator must too.
+ */
+function countUsersByPrimaryCategory(roster: Roster): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const user of roster.users) {
+    const category = primaryRoleCategory(user)
+    if (category !== undefined) counts.set(category, (counts.get(category) ?? 0) + 1)
+  }
+  return counts
 }
 
 function percent(share: number): string {
