@@ -1,19 +1,19 @@
 /**
- * The loopback Clever v3 server of `rosterkit/testing`: a canonical roster served as Clever JSON
- * on 127.0.0.1, with district tokens, events, rate limits and faults on demand.
+ * The fake Clever v3 API of `rosterkit/testing`: a canonical roster served as Clever JSON, with
+ * district tokens, events, rate limits and faults on demand — on 127.0.0.1 or, through msw,
+ * without opening a port.
  *
  * @module
  */
 
-export {
-  type MockCleverChanges,
-  type MockCleverFault,
-  type MockCleverRequest,
-  type MockCleverServer,
-  type MockCleverServerOptions,
-  type MockCleverServerQuirks,
-  startMockCleverServer,
-} from './server.js'
+export type {
+  MockCleverChanges,
+  MockCleverFault,
+  MockCleverRequest,
+  MockCleverServerOptions,
+  MockCleverServerQuirks,
+} from './responder.js'
+export { type MockCleverServer, startMockCleverServer } from './server.js'
 export {
   CLEVER_LOSSY_FIELDS,
   type CleverWireRecords,
