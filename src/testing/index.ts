@@ -7,4 +7,5 @@
 export * from './clever-server/index.js'
 export * from './generate-district.js'
 export * from './memory-store.js'
+export * from './msw/index.js'
 export * from './oneroster-server/index.js'
