@@ -67,7 +67,7 @@ export const TestingMeasureSchema = z.object({
   courseCodes: nonEmptyStrings.optional(),
   /** Grades the measure covers; a student is in scope when one of their grades is listed. Absent: every grade. */
   grades: nonEmptyStrings.optional(),
-  /** Screening-class rule for this measure, overriding the district-wide {@link DistrictParameters.screeningClass}. */
+  /** Screening-class rule for this measure, overriding the district-wide `screeningClass`. */
   screeningClass: ScreeningClassRuleSchema.optional(),
 })
 /** One testing measure the district administers. */
@@ -104,7 +104,7 @@ export const QuarantineSettingsSchema = z.object({
    * @default 0.05
    */
   maxShare: z.number().min(0).max(1).optional(),
-  /** Per role category (or `classes`, `enrollments`) overrides of {@link maxShare}. */
+  /** Per role category (or `classes`, `enrollments`) overrides of `maxShare`. */
   maxShareBy: z
     .partialRecord(z.enum([...ROLE_CATEGORIES, 'classes', 'courses', 'enrollments']), z.number().min(0).max(1))
     .optional(),
