@@ -128,7 +128,8 @@ class Slots<R extends MergeRecord> {
 
   /** The slot of a key whose entry in {@link index} was just overwritten. */
   private indexOfDuplicate(key: string): number {
-    const firsts = (this.firsts ??= new Map())
+    this.firsts ??= new Map()
+    const firsts = this.firsts
     for (; this.scanned < this.keys.length; this.scanned++) firsts.set(this.keys[this.scanned] as string, this.scanned)
     return firsts.get(key) as number
   }
