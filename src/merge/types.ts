@@ -7,8 +7,10 @@ import type {
   Org,
   RoleCategory,
   Roster,
+  RosterCollection,
   User,
 } from '../model/index.js'
+import { ROSTER_COLLECTIONS } from '../model/index.js'
 import type { MergePolicy, MergePolicyInput, SchoolMatchKey, UserMatchKey } from './policy.js'
 
 /**
@@ -18,17 +20,9 @@ import type { MergePolicy, MergePolicyInput, SchoolMatchKey, UserMatchKey } from
  */
 
 /** Entities the merge engine plans, in dependency order (creates and updates run in this order). */
-export const MERGE_ENTITIES = [
-  'orgs',
-  'academicSessions',
-  'courses',
-  'classes',
-  'users',
-  'enrollments',
-  'demographics',
-] as const
-/** An entity the merge engine plans. */
-export type MergeEntity = (typeof MERGE_ENTITIES)[number]
+export const MERGE_ENTITIES: typeof ROSTER_COLLECTIONS = ROSTER_COLLECTIONS
+/** An entity the merge engine plans: one of the roster's collections. */
+export type MergeEntity = RosterCollection
 
 /** The canonical record type of each entity. */
 export interface MergeRecordMap {
