@@ -354,7 +354,11 @@ export async function readOneRosterCsv(
     collections[collection] = records
     const entry: CollectionCompleteness = { complete: true, received: records.length }
     const lost = skipped.get(state.file) ?? 0
-    if (lost > 0) {
+    if (!state.processor) {
+      // A file without even a header row is a truncated export, not an empty collection.
+      entry.complete = false
+      entry.reason = `${state.file} has no header row`
+    } else if (lost > 0) {
       entry.complete = false
       entry.reason = `${lost} row(s) of ${state.file} could not be read`
     } else if (modes.get(as) === 'delta') {
