@@ -19,8 +19,9 @@ const SECRET_HEADERS = new Set([
 ])
 
 // Query keys that carry credentials in the wild: OAuth 1 parameters, OAuth 2 tokens, API keys.
-const SECRET_KEY =
-  /^(?:oauth_[a-z_]*|client_secret|access_token|refresh_token|id_token|token|password|passwd|api_?key|secret|signature|sig|x-amz-signature|auth)$/i
+const SECRET_KEYS =
+  'oauth_[a-z_]*|client_secret|access_token|refresh_token|id_token|token|password|passwd|api_?key|secret|signature|sig|x-amz-signature|auth'
+const SECRET_KEY = new RegExp(`^(?:${SECRET_KEYS})$`, 'i')
 
 /**
  * True when a query or form key names a secret.
@@ -83,16 +84,11 @@ export function redactHeaders(headers: Headers | Readonly<Record<string, string>
 }
 
 const TEXT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
-  // key=value in query strings, form bodies and OAuth headers (value optionally quoted)
-  [
-    /\b(oauth_[a-z_]*|client_secret|access_token|refresh_token|id_token|password|api_?key)(\s*=\s*)("[^"]*"|[^&\s,"]+)/gi,
-    `$1$2${REDACTED}`,
-  ],
+  // key=value in query strings, form bodies and OAuth headers (value optionally quoted), with the
+  // same keys as URLs: a server echoing a request URL in its error page must not undo redactUrl.
+  [new RegExp(`\\b(${SECRET_KEYS})(\\s*=\\s*)("[^"]*"|[^&\\s,"<]+)`, 'gi'), `$1$2${REDACTED}`],
   // "key": "value" in JSON
-  [
-    /("(?:oauth_[a-z_]*|client_secret|access_token|refresh_token|id_token|password|api_?key|token|secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
-    `$1"${REDACTED}"`,
-  ],
+  [new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
   // Authorization header values quoted in text
   [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/g, `$1 ${REDACTED}`],
 ]

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { bodySnippet, isSecretKey, redactText, redactUrl } from '../../src/internal/redact.js'
+
+const SECRET = 'S3CRET-value-9f2c'
+// Every key the URL redactor treats as secret, as a server may echo it back in an error body.
+const KEYS = ['token', 'secret', 'signature', 'sig', 'auth', 'passwd', 'apikey', 'oauth_signature', 'client_secret']
+
+describe('free text is redacted with the same secret keys as URLs', () => {
+  it.each(KEYS)('hides %s=… in an echoed URL or form body', (key) => {
+    expect(isSecretKey(key)).toBe(true)
+    const url = `https://api.example.test/v3.0/users?${key}=${SECRET}&limit=100`
+    expect(redactUrl(url)).not.toContain(SECRET)
+    const echoed = `<html><body>404: no route for GET ${url}</body></html>`
+    expect(redactText(echoed)).not.toContain(SECRET)
+    expect(bodySnippet(echoed)).not.toContain(SECRET)
+    expect(redactText(echoed)).toContain('limit=100')
+  })
+
+  it.each(KEYS)('hides "%s": … in an echoed JSON body', (key) => {
+    expect(redactText(`{"error":"bad","${key}":"${SECRET}"}`)).not.toContain(SECRET)
+  })
+
+  it('leaves words that merely end in a secret key alone', () => {
+    expect(redactText('next_token=abc page_sig=1')).toBe('next_token=abc page_sig=1')
+  })
+})
