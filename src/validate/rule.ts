@@ -1,4 +1,14 @@
-import type { Roster, RosterIndex } from '../model/index.js'
+import type {
+  AcademicSession,
+  Class,
+  Course,
+  Demographics,
+  Enrollment,
+  Org,
+  Roster,
+  RosterIndex,
+  User,
+} from '../model/index.js'
 import type { ValidationIssueInput } from './issues.js'
 import type { ResolvedDistrictParameters } from './resolve-parameters.js'
 import type { ValidationScope } from './scope.js'
@@ -45,4 +55,34 @@ export interface ValidationRule {
   readonly name: string
   /** Inspects the context and reports issues. Must be pure and must not throw for bad data. */
   check(context: ValidationContext): void
+  /**
+   * Optional per-record form of `check`, preferred by `validateRoster` when present: it walks each
+   * collection once and hands every record to each rule's visitor, so a million-record roster is not
+   * walked once per rule. Returns undefined when the rule has nothing to check in this context.
+   * Must report exactly what `check` reports, in the same order.
+   */
+  visit?(context: ValidationContext): RecordVisitor | undefined
+}
+
+/**
+ * Callbacks for the records of each collection, called in roster order, collection by collection
+ * (orgs, academic sessions, courses, classes, users, enrollments, demographics), then `finish`.
+ */
+export interface RecordVisitor {
+  /** Called with each org. */
+  orgs?(org: Org): void
+  /** Called with each academic session. */
+  academicSessions?(session: AcademicSession): void
+  /** Called with each course. */
+  courses?(course: Course): void
+  /** Called with each class. */
+  classes?(cls: Class): void
+  /** Called with each user. */
+  users?(user: User): void
+  /** Called with each enrollment. */
+  enrollments?(enrollment: Enrollment): void
+  /** Called with each demographics record. */
+  demographics?(demographics: Demographics): void
+  /** Called once after every collection was visited. */
+  finish?(): void
 }

@@ -6,9 +6,10 @@ import type { ValidationIssue, ValidationIssueInput } from './issues.js'
 import { renderValidationText } from './render-validation-text.js'
 import type { RenderValidationTextOptions, ValidationReport } from './report.js'
 import { resolveDistrictParameters } from './resolve-parameters.js'
-import type { ValidationContext, ValidationRule } from './rule.js'
+import type { RecordVisitor, ValidationContext, ValidationRule } from './rule.js'
 import { BUILT_IN_RULES } from './rules/index.js'
 import { buildValidationScope, type ValidationScope } from './scope.js'
+import { visitRoster } from './visit-roster.js'
 
 /**
  * `validateRoster`: runs every built-in rule and the host's own over one roster, then decides what
@@ -51,11 +52,10 @@ export function validateRoster(
 ): ValidationReport {
   const resolved = resolveDistrictParameters(parameters)
   const index = indexRoster(roster)
-  const issues: ValidationIssue[] = []
-  let currentRule = ''
   let scope: ValidationScope | undefined
   const now = options.now === undefined ? undefined : new Date(options.now)
-  const context: ValidationContext = {
+  // Each rule reports into its own list, so issues come out in rule order however the rules run.
+  const contextFor = (rule: string, issues: ValidationIssue[]): ValidationContext => ({
     roster,
     index,
     parameters: resolved,
@@ -65,13 +65,25 @@ export function validateRoster(
     },
     now,
     report(input: ValidationIssueInput): void {
-      issues.push(...toIssue(input, currentRule, resolved.severityOf))
+      issues.push(...toIssue(input, rule, resolved.severityOf))
     },
+  })
+  const rules = [...BUILT_IN_RULES, ...(options.rules ?? [])]
+  const issuesByRule = rules.map((): ValidationIssue[] => [])
+  const visitors: RecordVisitor[] = []
+  const checked: (() => void)[] = []
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!
+    const context = contextFor(rule.name, issuesByRule[i]!)
+    if (rule.visit === undefined) checked.push(() => rule.check(context))
+    else {
+      const visitor = rule.visit(context)
+      if (visitor !== undefined) visitors.push(visitor)
+    }
   }
-  for (const rule of [...BUILT_IN_RULES, ...(options.rules ?? [])]) {
-    currentRule = rule.name
-    rule.check(context)
-  }
+  visitRoster(roster, visitors)
+  for (const check of checked) check()
+  const issues = issuesByRule.flat()
   const outcome = decideOutcome(roster, index, resolved, issues)
   const report: ValidationReport = {
     ...outcome,

@@ -1,6 +1,7 @@
 import { isCalendarDate, isIsoDateTime } from '../calendar-dates.js'
 import type { ValidationEntity, ValidationIssueInput } from '../issues.js'
 import type { ValidationContext, ValidationRule } from '../rule.js'
+import { visitingRule } from '../visit-roster.js'
 
 type Path = readonly (string | number)[]
 
@@ -8,31 +9,33 @@ type Path = readonly (string | number)[]
  * Flags dates that do not parse or do not exist (`invalid_date`) and ranges that end before they
  * start (`date_range_reversed`): sessions, user roles, enrollments, birth dates, `dateLastModified`.
  */
-export const datesRule: ValidationRule = {
-  name: 'dates',
-  check(ctx) {
-    const { roster, scope } = ctx
-    const isProcessed = scope.isProcessed
-    // One pass per collection checks `dateLastModified` and the collection's own dates. Issues about
-    // `dateLastModified` come first for every collection, so the others wait in `later` until then.
-    const later: ValidationIssueInput[] = []
-    const deferred: Reporter = { scope, report: (issue) => later.push(issue) }
-    const stamped = (entity: ValidationEntity, record: Stamped): void => {
-      const stamp = record.dateLastModified
-      if (stamp === undefined || isIsoDateTime(stamp) || !isProcessed(record)) return
-      invalid(ctx, entity, record.sourcedId, ['dateLastModified'], stamp)
-    }
-    for (const o of roster.orgs) stamped('orgs', o)
-    for (const s of roster.academicSessions) {
+export const datesRule: ValidationRule = visitingRule('dates', (ctx) => {
+  const { scope } = ctx
+  const isProcessed = scope.isProcessed
+  // Issues about `dateLastModified` come first for every collection, so the others wait in `later`
+  // until every record was visited.
+  const later: ValidationIssueInput[] = []
+  const deferred: Reporter = { scope, report: (issue) => later.push(issue) }
+  const stamped = (entity: ValidationEntity, record: Stamped): void => {
+    const stamp = record.dateLastModified
+    if (stamp === undefined || isIsoDateTime(stamp) || !isProcessed(record)) return
+    invalid(ctx, entity, record.sourcedId, ['dateLastModified'], stamp)
+  }
+  // Enrollments of one class or term usually carry the same dates: skip a pair just found valid.
+  let lastBegin: string | undefined
+  let lastEnd: string | undefined
+  return {
+    orgs: (o) => stamped('orgs', o),
+    academicSessions(s) {
       stamped('academicSessions', s)
       if (isProcessed(s))
         range(deferred, 'academicSessions', s.sourcedId, s.startDate, s.endDate, 'startDate', 'endDate')
-    }
-    for (const c of roster.courses) stamped('courses', c)
-    for (const c of roster.classes) stamped('classes', c)
-    for (const u of roster.users) {
+    },
+    courses: (c) => stamped('courses', c),
+    classes: (c) => stamped('classes', c),
+    users(u) {
       stamped('users', u)
-      if (!isProcessed(u)) continue
+      if (!isProcessed(u)) return
       const roles = u.roles
       for (let i = 0; i < roles.length; i++) {
         const r = roles[i]!
@@ -40,29 +43,28 @@ export const datesRule: ValidationRule = {
           range(deferred, 'users', u.sourcedId, r.beginDate, r.endDate, 'beginDate', 'endDate', i)
         }
       }
-    }
-    // Enrollments of one class or term usually carry the same dates: skip a pair just found valid.
-    let lastBegin: string | undefined
-    let lastEnd: string | undefined
-    for (const e of roster.enrollments) {
+    },
+    enrollments(e) {
       stamped('enrollments', e)
       const { beginDate, endDate } = e
-      if (beginDate === undefined && endDate === undefined) continue
-      if (beginDate === lastBegin && endDate === lastEnd) continue
+      if (beginDate === undefined && endDate === undefined) return
+      if (beginDate === lastBegin && endDate === lastEnd) return
       if (range(deferred, 'enrollments', e.sourcedId, beginDate, endDate, 'beginDate', 'endDate', undefined, e)) {
         lastBegin = beginDate
         lastEnd = endDate
       }
-    }
-    for (const d of roster.demographics) {
+    },
+    demographics(d) {
       stamped('demographics', d)
       if (d.birthDate !== undefined && isProcessed(d) && !isCalendarDate(d.birthDate)) {
         invalid(deferred, 'demographics', d.sourcedId, ['birthDate'], d.birthDate)
       }
-    }
-    for (const issue of later) ctx.report(issue)
-  },
-}
+    },
+    finish() {
+      for (const issue of later) ctx.report(issue)
+    },
+  }
+})
 
 interface Stamped {
   readonly sourcedId: string

@@ -1,6 +1,7 @@
 import { roleCategory, type User } from '../../model/index.js'
 import type { ValidationIssueCode } from '../issue-catalog.js'
 import type { ValidationContext, ValidationRule } from '../rule.js'
+import { visitingRule } from '../visit-roster.js'
 
 function isContactOnly(user: User): boolean {
   if (user.roles.length === 0) return false
@@ -13,15 +14,13 @@ function isContactOnly(user: User): boolean {
  * active user. Emails and usernames compare case-insensitively. A `tobedeleted` user never collides:
  * people leave and come back with new records.
  */
-export const duplicateUserKeysRule: ValidationRule = {
-  name: 'duplicate-user-keys',
-  check(ctx) {
-    const emails = new Map<string, string>()
-    const usernames = new Map<string, string>()
-    const stateIds = new Map<string, string>()
-    // One pass with plain field reads: this runs over every user of a million-record roster.
-    for (const user of ctx.roster.users) {
-      if (user.status !== 'active') continue
+export const duplicateUserKeysRule: ValidationRule = visitingRule('duplicate-user-keys', (ctx) => {
+  const emails = new Map<string, string>()
+  const usernames = new Map<string, string>()
+  const stateIds = new Map<string, string>()
+  return {
+    users(user) {
+      if (user.status !== 'active') return
       const { email, username, stateId } = user
       // Guardians of siblings often share one address; only people who log in need their own.
       if (email && !isContactOnly(user)) {
@@ -30,9 +29,9 @@ export const duplicateUserKeysRule: ValidationRule = {
       if (username)
         claim(ctx, usernames, username.trim().toLowerCase(), username, user, 'duplicate_username', 'username')
       if (stateId) claim(ctx, stateIds, stateId.trim(), stateId, user, 'duplicate_state_id', 'stateId')
-    }
-  },
-}
+    },
+  }
+})
 
 function claim(
   ctx: ValidationContext,

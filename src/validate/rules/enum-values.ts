@@ -11,6 +11,7 @@ import {
 } from '../../model/index.js'
 import type { ValidationEntity, ValidationIssueInput } from '../issues.js'
 import type { ValidationRule } from '../rule.js'
+import { visitingRule } from '../visit-roster.js'
 
 type Vocabulary = ReadonlySet<string>
 
@@ -30,59 +31,59 @@ const EXTENSIBLE: ReadonlySet<Vocabulary> = new Set([ORG_TYPE, SESSION_TYPE, CLA
  * Flags values outside their controlled vocabulary. Typed rosters can still carry them at run time:
  * hosts build rosters from JSON and their own stores without parsing.
  */
-export const enumValuesRule: ValidationRule = {
-  name: 'enum-values',
-  check(ctx) {
-    const { roster, scope } = ctx
-    const isProcessed = scope.isProcessed
-    // One pass per collection checks status and the collection's own vocabularies. Status issues of
-    // every collection come first, so the rarer vocabulary issues wait in `later` until then.
-    const now = makeCheck(ctx.report)
-    const later: ValidationIssueInput[] = []
-    const check = makeCheck((issue) => later.push(issue))
-    const status = (entity: ValidationEntity, record: { sourcedId: string; status: string }): void => {
-      // Status is on every record: compare directly rather than hash a million times.
-      const s = record.status
-      if (s !== 'active' && s !== 'tobedeleted') now(entity, record.sourcedId, STATUS, s, 'status')
-    }
-    for (const o of roster.orgs) {
+export const enumValuesRule: ValidationRule = visitingRule('enum-values', (ctx) => {
+  const isProcessed = ctx.scope.isProcessed
+  // Status issues of every collection come first, so the rarer vocabulary issues wait in `later`
+  // until every record was visited.
+  const now = makeCheck(ctx.report)
+  const later: ValidationIssueInput[] = []
+  const check = makeCheck((issue) => later.push(issue))
+  const status = (entity: ValidationEntity, record: { sourcedId: string; status: string }): void => {
+    // Status is on every record: compare directly rather than hash a million times.
+    const s = record.status
+    if (s !== 'active' && s !== 'tobedeleted') now(entity, record.sourcedId, STATUS, s, 'status')
+  }
+  return {
+    orgs(o) {
       status('orgs', o)
       if (isProcessed(o)) check('orgs', o.sourcedId, ORG_TYPE, o.type, 'type')
-    }
-    for (const s of roster.academicSessions) {
+    },
+    academicSessions(s) {
       status('academicSessions', s)
       if (isProcessed(s)) check('academicSessions', s.sourcedId, SESSION_TYPE, s.type, 'type')
-    }
-    for (const c of roster.courses) status('courses', c)
-    for (const c of roster.classes) {
+    },
+    courses: (c) => status('courses', c),
+    classes(c) {
       status('classes', c)
       if (isProcessed(c) && c.classType !== undefined)
         check('classes', c.sourcedId, CLASS_TYPE, c.classType, 'classType')
-    }
-    for (const u of roster.users) {
+    },
+    users(u) {
       status('users', u)
-      if (!isProcessed(u)) continue
+      if (!isProcessed(u)) return
       const roles = u.roles
       for (let i = 0; i < roles.length; i++) {
         const role = roles[i]!
         check('users', u.sourcedId, ROLE, role.role, 'roles', i, 'role')
         check('users', u.sourcedId, ROLE_TYPE, role.roleType, 'roles', i, 'roleType')
       }
-    }
-    for (const e of roster.enrollments) {
+    },
+    enrollments(e) {
       status('enrollments', e)
       // Most enrollments are of students or teachers: skip the hash for those.
       const role = e.role
       if (role !== 'student' && role !== 'teacher' && isProcessed(e))
         check('enrollments', e.sourcedId, ENROLLMENT_ROLE, role, 'role')
-    }
-    for (const d of roster.demographics) {
+    },
+    demographics(d) {
       status('demographics', d)
       if (isProcessed(d) && d.sex !== undefined) check('demographics', d.sourcedId, SEX, d.sex, 'sex')
-    }
-    for (const issue of later) ctx.report(issue)
-  },
-}
+    },
+    finish() {
+      for (const issue of later) ctx.report(issue)
+    },
+  }
+})
 
 function makeCheck(report: (issue: ValidationIssueInput) => void) {
   return (

@@ -1,6 +1,7 @@
 import { type RoleCategory, roleCategory, type User } from '../../model/index.js'
 import type { RequiredUserField } from '../district-parameters.js'
 import type { ValidationContext, ValidationRule } from '../rule.js'
+import { visitingRule } from '../visit-roster.js'
 
 function present(ctx: ValidationContext, user: User, field: RequiredUserField): boolean {
   if (field === 'grades') return user.grades.length > 0
@@ -13,15 +14,14 @@ function present(ctx: ValidationContext, user: User, field: RequiredUserField): 
  * Flags active users at schools in scope who lack a field the district requires for one of their role
  * categories. `tobedeleted` users are deletion notices and need only their sourcedId.
  */
-export const requiredIdentifiersRule: ValidationRule = {
-  name: 'required-identifiers',
-  check(ctx) {
-    const required = ctx.parameters.requiredIdentifiers
-    const categories = Object.keys(required) as RoleCategory[]
-    if (categories.length === 0) return
-    const { roster, scope } = ctx
-    for (const user of roster.users) {
-      if (user.status !== 'active' || !scope.isUserInScope(user)) continue
+export const requiredIdentifiersRule: ValidationRule = visitingRule('required-identifiers', (ctx) => {
+  const required = ctx.parameters.requiredIdentifiers
+  const categories = Object.keys(required) as RoleCategory[]
+  if (categories.length === 0) return undefined
+  const scope = ctx.scope
+  return {
+    users(user) {
+      if (user.status !== 'active' || !scope.isUserInScope(user)) return
       // Allocated only for the rare user who lacks something: most of a district passes.
       let missing: RequiredUserField[] | undefined
       for (const role of user.roles) {
@@ -33,7 +33,7 @@ export const requiredIdentifiersRule: ValidationRule = {
           missing.push(field)
         }
       }
-      if (missing === undefined) continue
+      if (missing === undefined) return
       for (const field of missing) {
         ctx.report({
           code: 'missing_required_identifier',
@@ -43,9 +43,9 @@ export const requiredIdentifiersRule: ValidationRule = {
           message: `${primaryLabel(user)} ${user.sourcedId} has no ${field}, which the district requires`,
         })
       }
-    }
-  },
-}
+    },
+  }
+})
 
 function primaryLabel(user: User): string {
   return user.roles.find((r) => r.roleType === 'primary')?.role ?? user.roles[0]?.role ?? 'user'
