@@ -39,6 +39,18 @@ describe.each(['1.1', '1.2'] as const)('OneRoster %s pull against the loopback s
     expect(pulled.users.every((u) => u.provenance?.source === 'oneroster-rest')).toBe(true)
   })
 
+  it('stamps one frozen provenance on every record of a pull', async () => {
+    const roster = smallDistrict()
+    server = await startMockOneRosterServer({ version, auth: serverAuth('bearer'), roster })
+    const pulled = await clientFor(server, version, 'bearer', { pageSize: 100 }).pull()
+    const first = pulled.users[0]?.provenance
+    expect(first).toEqual({ source: 'oneroster-rest', version })
+    expect(Object.isFrozen(first)).toBe(true)
+    for (const c of ROSTER_COLLECTIONS) {
+      expect(pulled[c].every((r) => r.provenance === first)).toBe(true)
+    }
+  })
+
   const quirks: [string, MockOneRosterQuirks][] = [
     ['a silent page clamp without count headers', { clampPageSize: 37 }],
     ['booleans as strings', { booleansAsStrings: true }],

@@ -96,6 +96,9 @@ describe('tolerant wire reader', () => {
       { roleType: 'secondary', role: 'teacher', orgSourcedId: 'o2' },
     ])
     expect(user.primaryOrgSourcedId).toBe('o1')
+    // Called without a pull's shared provenance, a mapper gives each record its own, unfrozen one.
+    expect(user.provenance).toEqual({ source: 'oneroster-rest', version: '1.1' })
+    expect(Object.isFrozen(user.provenance)).toBe(false)
   })
 
   const realdata = new URL('../../../shared/realdata/jp-da2022-oneroster-v1p2-json/', import.meta.url)

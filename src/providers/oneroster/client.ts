@@ -36,7 +36,7 @@ import { pullRoster } from './pull.js'
 import { diagnoseConnection } from './test-connection.js'
 import { resolveVendorProfile, type VendorId, type VendorProfile } from './vendors/index.js'
 import { FIELD_SPECS, type OneRosterVersion, type WireRecordKind } from './wire/field-spec.js'
-import { readWireRecord } from './wire/read-record.js'
+import { type ReadContext, readWireRecord } from './wire/read-record.js'
 import type {
   OneRosterAcademicSession,
   OneRosterClass,
@@ -330,6 +330,8 @@ export function createOneRosterClient<V extends OneRosterVersion>(
     map?: (record: Record<string, unknown>) => T,
   ): Paginator<T> {
     const spec = FIELD_SPECS[version][kind]
+    let readMeta: ResponseMeta | undefined
+    let readCtx: ReadContext | undefined
     const searchParams: Record<string, string | undefined> = {
       filter: renderFilter(opts.filter, profile),
       fields: opts.fields?.join(','),
@@ -373,7 +375,12 @@ export function createOneRosterClient<V extends OneRosterVersion>(
         throw shapeError(meta, `GET ${path} did not answer a OneRoster "${listKey}" collection`)
       },
       map: (raw, meta) => {
-        const record = readWireRecord(raw, spec, { version, warn: sinkFor(warn, meta), baseUrl: baseUrls.versioned })
+        // One read context per page, not per record: records of a page share its response meta.
+        if (meta !== readMeta || readCtx === undefined) {
+          readMeta = meta
+          readCtx = { version, warn: sinkFor(warn, meta), baseUrl: baseUrls.versioned }
+        }
+        const record = readWireRecord(raw, spec, readCtx)
         if (record === undefined) return undefined
         return map === undefined ? (record as T) : map(record)
       },

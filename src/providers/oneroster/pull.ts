@@ -19,6 +19,7 @@ import { COLLECTION_ENDPOINTS, type OneRosterCollectionName } from './endpoints.
 import { where } from './filter.js'
 import {
   type CanonicalContext,
+  sharedProvenance,
   toCanonicalAcademicSession,
   toCanonicalClass,
   toCanonicalCourse,
@@ -87,7 +88,7 @@ function withoutDuplicates(items: Mapped[], pagination: PaginationCompleteness |
  */
 export async function pullRoster(client: ClientInternals, options: PullOptions): Promise<Roster> {
   const { version, profile } = client
-  const ctx: CanonicalContext = { version }
+  const ctx: CanonicalContext = { version, provenance: sharedProvenance(version) }
   const warnings = new WarningCollector()
   const wanted = options.collections ?? ROSTER_COLLECTIONS
   const sinceMs = options.since === undefined ? undefined : Date.parse(options.since)
