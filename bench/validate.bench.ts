@@ -58,8 +58,6 @@ function forceIndexes(roster: Roster): number {
     index.courses.size +
     index.classes.size +
     index.users.size +
-    index.enrollments.size +
-    index.demographics.size +
     index.enrollmentsByClass.size +
     index.enrollmentsByUser.size
   )

@@ -27,6 +27,11 @@ export interface ValidationScope {
    * the district lists no measures).
    */
   readonly studentsInScope: readonly User[]
+  /**
+   * Active students at schools in scope whose grades no testing measure covers (none when the
+   * district lists no measures).
+   */
+  readonly studentsOutsideMeasures: readonly User[]
   /** True when the class satisfies a screening-class rule. */
   isScreeningClass(cls: Class, rule: CompiledScreeningRule): boolean
 }
@@ -94,7 +99,20 @@ export function buildValidationScope(
     }
     return covered
   }
-  let studentsInScope: User[] | undefined
+  // Both student lists come from one pass over the users, made on first use of either.
+  let students: { inScope: User[]; outsideMeasures: User[] } | undefined
+  const classifyStudents = (): { inScope: User[]; outsideMeasures: User[] } => {
+    const inScope: User[] = []
+    const outsideMeasures: User[] = []
+    for (const user of users) {
+      if (user.status !== 'active') continue
+      if (!user.roles.some((r) => r.role === 'student')) continue
+      if (!isUserInScope(user)) continue
+      if (measures.length > 0 && measuresFor(user).length === 0) outsideMeasures.push(user)
+      else inScope.push(user)
+    }
+    return { inScope, outsideMeasures }
+  }
   const scope: ValidationScope = {
     isProcessed: (record) => !activeOnly || record.status === 'active',
     schoolIds,
@@ -103,16 +121,12 @@ export function buildValidationScope(
     isUserInScope,
     measuresFor,
     get studentsInScope(): readonly User[] {
-      if (studentsInScope) return studentsInScope
-      studentsInScope = []
-      for (const user of users) {
-        if (user.status !== 'active') continue
-        if (!user.roles.some((r) => r.role === 'student')) continue
-        if (!isUserInScope(user)) continue
-        if (measures.length > 0 && measuresFor(user).length === 0) continue
-        studentsInScope.push(user)
-      }
-      return studentsInScope
+      students ??= classifyStudents()
+      return students.inScope
+    },
+    get studentsOutsideMeasures(): readonly User[] {
+      students ??= classifyStudents()
+      return students.outsideMeasures
     },
     isScreeningClass(cls, compiled) {
       const rule = compiled.rule

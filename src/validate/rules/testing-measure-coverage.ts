@@ -7,11 +7,8 @@ import type { ValidationRule } from '../rule.js'
 export const testingMeasureCoverageRule: ValidationRule = {
   name: 'testing-measure-coverage',
   check(ctx) {
-    const { parameters, roster, scope } = ctx
-    if (parameters.testingMeasures.length === 0) return
-    for (const user of roster.users) {
-      if (user.status !== 'active' || !user.roles.some((r) => r.role === 'student')) continue
-      if (!scope.isUserInScope(user) || scope.measuresFor(user).length > 0) continue
+    if (ctx.parameters.testingMeasures.length === 0) return
+    for (const user of ctx.scope.studentsOutsideMeasures) {
       const grades = user.grades.length > 0 ? `grade(s) ${user.grades.join(', ')}` : 'no grade'
       ctx.report({
         code: 'outside_testing_measures',
