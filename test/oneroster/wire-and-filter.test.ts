@@ -78,6 +78,37 @@ describe('tolerant wire reader', () => {
     )
   })
 
+  it('lifts a state id out of userIds and leaves the wire list untouched', () => {
+    const wireIds = [
+      { type: 'district', identifier: 'D1' },
+      { type: 'State ID', identifier: 'S1' },
+      { type: 'state', identifier: 'S2' },
+    ]
+    const wire = read('1.2', 'user', {
+      sourcedId: 'u1',
+      status: 'active',
+      enabledUser: true,
+      givenName: 'Ana',
+      familyName: 'Li',
+      userIds: wireIds,
+      roles: [
+        { roleType: 'secondary', role: 'teacher', org: { sourcedId: 'o2', href: 'x', type: 'org' } },
+        { roleType: 'primary', role: 'teacher', org: { sourcedId: 'o1', href: 'x', type: 'org' } },
+      ],
+    }).record
+    const user = toCanonicalUser(wire as never, { version: '1.2' })
+    expect(user.stateId).toBe('S1')
+    expect(user.userIds).toEqual([
+      { type: 'district', identifier: 'D1' },
+      { type: 'state', identifier: 'S2' },
+    ])
+    expect(wireIds).toHaveLength(3)
+    expect(user.primaryOrgSourcedId).toBe('o1')
+    const plain = toCanonicalUser({ ...(wire as object), userIds: [wireIds[0]] } as never, { version: '1.2' })
+    expect(plain.stateId).toBeUndefined()
+    expect(plain.userIds).toEqual([{ type: 'district', identifier: 'D1' }])
+  })
+
   it('maps 1.1 role + orgs and 1.2 roles[] into the same canonical roles', () => {
     const v11 = read('1.1', 'user', {
       sourcedId: 'u1',
