@@ -11,7 +11,7 @@ import {
 } from '../errors.js'
 import { anySignal } from '../internal/any-signal.js'
 import { assertSecureUrl, isLoopbackHost } from '../internal/insecure-url.js'
-import { bodySnippet, redactUrl } from '../internal/redact.js'
+import { bodySnippet, redactUrl, redactValues } from '../internal/redact.js'
 import type { AuthContext, AuthStrategy } from './auth-strategy.js'
 
 /**
@@ -152,27 +152,34 @@ export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentia
 
   function tokenError(cause: unknown, response: Response): Error {
     if (cause instanceof oauth.ResponseBodyError) {
-      const code = cause.error
+      const code = redactValues(cause.error, [options.clientSecret])
+      // The library's error keeps the raw body, which a logger would print with the cause chain;
+      // everything useful in it is carried, redacted, by the error below.
       const extra = context({
         status: cause.status,
-        bodySnippet: bodySnippet(`${code}${cause.error_description ? `: ${cause.error_description}` : ''}`),
+        // Token endpoints sometimes quote the credentials they refused; the secret is known here.
+        bodySnippet: bodySnippet(
+          redactValues(`${code}${cause.error_description ? `: ${cause.error_description}` : ''}`, [
+            options.clientSecret,
+          ]),
+        ),
       })
       if (code === 'invalid_scope')
         return new PermissionDeniedError(
           `oauth2 token request refused: invalid_scope`,
           { ...extra, hint: 'The requested scope is not granted to this client. Ask the district for the scope.' },
-          { cause },
+          {},
         )
       if (cause.status >= 500)
         return new ServerError(
           `oauth2 token endpoint failed: ${cause.status}`,
           { ...extra, hint: 'The token endpoint failed. Try again later.' },
-          { cause },
+          {},
         )
       return new AuthenticationError(
         `oauth2 token request refused: ${code}`,
         { ...extra, hint: 'The token endpoint refused the credentials. Check the client id, secret and token URL.' },
-        { cause },
+        {},
       )
     }
     if (response.status >= 500)
