@@ -1,5 +1,6 @@
 import { roleCategory } from '../../model/index.js'
 import type { ValidationRule } from '../rule.js'
+import { visitingRule } from '../visit-roster.js'
 
 function domainAllowed(domain: string, allowed: readonly string[]): boolean {
   for (const a of allowed) if (domain === a || domain.endsWith(`.${a}`)) return true
@@ -10,15 +11,14 @@ function domainAllowed(domain: string, allowed: readonly string[]): boolean {
  * Flags active users at schools in scope whose email domain is outside the allow-list of their role
  * categories (a user with several categories passes when any of their lists allows the domain).
  */
-export const emailDomainsRule: ValidationRule = {
-  name: 'email-domains',
-  check(ctx) {
-    const lists = ctx.parameters.emailDomains
-    if (Object.keys(lists).length === 0) return
-    const { roster, scope } = ctx
-    for (const user of roster.users) {
+export const emailDomainsRule: ValidationRule = visitingRule('email-domains', (ctx) => {
+  const lists = ctx.parameters.emailDomains
+  if (Object.keys(lists).length === 0) return undefined
+  const scope = ctx.scope
+  return {
+    users(user) {
       const email = user.email
-      if (email === undefined || email === '' || user.status !== 'active' || !scope.isUserInScope(user)) continue
+      if (email === undefined || email === '' || user.status !== 'active' || !scope.isUserInScope(user)) return
       const at = email.lastIndexOf('@')
       const domain =
         at < 0
@@ -38,7 +38,7 @@ export const emailDomainsRule: ValidationRule = {
           break
         }
       }
-      if (!checked || allowed) continue
+      if (!checked || allowed) return
       ctx.report({
         code: 'email_domain_not_allowed',
         entity: 'users',
@@ -46,6 +46,6 @@ export const emailDomainsRule: ValidationRule = {
         path: ['email'],
         message: `email ${email} is not in an allowed domain`,
       })
-    }
-  },
-}
+    },
+  }
+})
