@@ -101,6 +101,9 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
   const completeness: Roster['completeness'] = {}
   const skipped: string[] = []
   let highWater = options.since ?? ''
+  // No change can be newer than the pull: a record stamped in the future (dirty SIS data) would
+  // otherwise carry the cursor past every change made until that date.
+  const pullStartedAt = new Date().toISOString()
   // The revision header (x-perm-rev) names the snapshot a page came from. A change anywhere in the
   // pull, even between two collections, means the collections mix snapshots: users from one night,
   // enrollments from the next. Such a roster cannot prove what left the SIS, so none of it counts
@@ -190,6 +193,7 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
     }
   }
 
+  if (highWater > pullStartedAt) highWater = pullStartedAt
   const metadata: Record<string, unknown> = { warnings: warnings.toJSON() }
   if (skipped.length > 0) metadata.skippedCollections = skipped
   return createRoster({
