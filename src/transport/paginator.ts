@@ -85,10 +85,13 @@ class Tracker<T> {
     for (const item of items) {
       const id = this.idOf(item)
       if (id === undefined) continue
-      if (this.seen.has(id)) {
+      // One hash lookup per id, not two (has, then add): the set grows to every id of a collection.
+      const before = this.seen.size
+      this.seen.add(id)
+      if (this.seen.size === before) {
         r.duplicateIds++
         if (r.duplicateIdSamples.length < MAX_DUPLICATE_SAMPLES) r.duplicateIdSamples.push(id)
-      } else this.seen.add(id)
+      }
     }
   }
 
