@@ -56,6 +56,19 @@ describe('a CSV enrollments file that could not be read to its end archives noth
     expect(archivesOf(await createCsvSource({ 'manifest.csv': absent }).pull())).toEqual([])
   })
 
+  it("sits twice in the bundle (a stale copy in a folder): neither copy proves the other one's rows gone", async () => {
+    const current = `${HEADER}${row(0)}${row(1)}${row(2)}${row(3)}`
+    const stale = `${HEADER}${row(0)}`
+    for (const files of [
+      { 'manifest.csv': MANIFEST, 'old/enrollments.csv': stale, 'enrollments.csv': current },
+      { 'manifest.csv': MANIFEST, 'enrollments.csv': current, 'Enrollments.csv': stale },
+    ]) {
+      const roster = await createCsvSource(files).pull()
+      expect(roster.completeness.enrollments?.complete).toBe(false)
+      expect(archivesOf(roster)).toEqual([])
+    }
+  })
+
   it('a delta file archives only its tobedeleted rows', async () => {
     const delta = MANIFEST.replace('file.enrollments,bulk', 'file.enrollments,delta')
     const body = `${HEADER}e0,active,2025-01-01,k1,s1,u0,student,,,\ne1,tobedeleted,2025-01-01,k1,s1,u1,student,,,\n`

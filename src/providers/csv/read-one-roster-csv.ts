@@ -144,6 +144,8 @@ export async function readOneRosterCsv(
   let manifest: CsvManifest | undefined
   let usersHeaderVersion: OneRosterCsvVersion | undefined
   let nestedReported = false
+  // Files given twice (a stale copy in a folder, a second spelling): which one is current is unknown.
+  const duplicated = new Set<RosteringFile>()
 
   const versionHint = (): OneRosterCsvVersion => manifest?.version ?? usersHeaderVersion ?? '1.2'
 
@@ -196,6 +198,7 @@ export async function readOneRosterCsv(
       return undefined
     }
     if (states.has(as)) {
+      duplicated.add(as)
       issues.add('file_duplicate', { file: name, message: `${name} duplicates ${as}.csv and is ignored` })
       return undefined
     }
@@ -358,6 +361,9 @@ export async function readOneRosterCsv(
       // A file without even a header row is a truncated export, not an empty collection.
       entry.complete = false
       entry.reason = `${state.file} has no header row`
+    } else if (duplicated.has(as)) {
+      entry.complete = false
+      entry.reason = `the bundle holds more than one ${as}.csv; ${state.file} was read`
     } else if (lost > 0) {
       entry.complete = false
       entry.reason = `${lost} row(s) of ${state.file} could not be read`
