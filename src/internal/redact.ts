@@ -89,6 +89,8 @@ const TEXT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`\\b(${SECRET_KEYS})(\\s*=\\s*)("[^"]*"|[^&\\s,"<]+)`, 'gi'), `$1$2${REDACTED}`],
   // "key": "value" in JSON
   [new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
+  // user:password@ of a URL inside text (a database connection string in a host's error)
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, `$1${REDACTED}@`],
   // Authorization header values quoted in text
   [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/g, `$1 ${REDACTED}`],
 ]
