@@ -67,6 +67,35 @@ function isPlainObject(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/**
+ * Whether a value already has the form the spec gives its field, so reading would return it as is.
+ * Covers the kinds every record carries (strings, enums, date-times, dates, references); any other
+ * value takes the full read, which also reports departures.
+ */
+function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec, key: string): boolean {
+  switch (field.kind) {
+    case 'string':
+      return typeof value === 'string'
+    case 'enum':
+      return typeof value === 'string' && compiledSpec.enums.get(key)?.has(value) === true
+    case 'datetime':
+      return typeof value === 'string' && DATE_TIME.test(value)
+    case 'date':
+      return typeof value === 'string' && DATE.test(value)
+    case 'ref': {
+      if (!isPlainObject(value)) return false
+      const { sourcedId, href } = value
+      return (
+        typeof sourcedId === 'string' &&
+        sourcedId !== '' &&
+        (href === undefined || (typeof href === 'string' && ABSOLUTE_URL.test(href)))
+      )
+    }
+    default:
+      return false
+  }
+}
+
 class Reader {
   constructor(
     readonly ctx: ReadContext,
@@ -96,10 +125,7 @@ class Reader {
         continue
       }
       // Values already in the spec's form are the common case; only a departure builds a path.
-      if (
-        (field.kind === 'string' && typeof value === 'string') ||
-        (field.kind === 'enum' && typeof value === 'string' && compiledSpec.enums.get(key)?.has(value) === true)
-      ) {
+      if (inSpecForm(field, value, compiledSpec, key)) {
         if (field.required === true) present++
         continue
       }
