@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { indexRoster, type Roster } from '../../src/model/index.js'
+import { type Enrollment, indexRoster, type Roster } from '../../src/model/index.js'
 import { generateDistrict } from '../../src/testing/generate-district.js'
 import {
   BUILT_IN_RULES,
@@ -31,7 +31,8 @@ function dirtyDistrict(): Roster {
   for (let i = 3; i < enrollments.length; i += 41) {
     enrollments[i] = { ...enrollments[i]!, classSourcedId: 'gone', beginDate: '2025-02-30', schoolSourcedId: 'gone' }
   }
-  for (let i = 7; i < enrollments.length; i += 43) enrollments[i] = { ...enrollments[i]!, role: 'wizard' as 'aide' }
+  for (let i = 7; i < enrollments.length; i += 43)
+    enrollments[i] = { ...enrollments[i]!, role: 'wizard' as unknown as Enrollment['role'] }
   enrollments.push({ ...enrollments[10]! })
   for (let i = 0; i < demographics.length; i += 23) demographics[i] = { ...demographics[i]!, birthDate: '2010-13-01' }
   for (let i = 0; i < classes.length; i += 11) classes[i] = { ...classes[i]!, status: 'tobedeleted' }
