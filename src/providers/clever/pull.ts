@@ -122,6 +122,17 @@ export async function pullFullCleverRoster(
       SOURCES[name].map((r) => proofs.get(r)),
     )
   }
+  // A term without dates cannot be mapped; it still exists in Clever, so its absence proves nothing.
+  const undatedTerms = (records.terms?.length ?? 0) - mapped.academicSessions.length
+  const sessions = completeness.academicSessions
+  if (sessions !== undefined && undatedTerms > 0) {
+    const reason = `${undatedTerms} term(s) without dates could not be mapped`
+    completeness.academicSessions = {
+      ...sessions,
+      complete: false,
+      reason: sessions.reason === undefined ? reason : `${sessions.reason}; ${reason}`,
+    }
+  }
   const picked: Partial<Pick<Roster, RosterCollection>> = {}
   for (const name of wanted) (picked as Record<string, unknown>)[name] = mapped[name]
   return createRoster({
