@@ -45,7 +45,8 @@ export function checkPlanSafety(plan: MergePlan, approved: boolean): void {
       }
     }
   }
-  if (plan.requiresApproval && !approved) {
+  // The reasons are the evidence; the flag alone may have been lost or edited away.
+  if ((plan.requiresApproval || plan.approvalReasons.length > 0) && !approved) {
     throw new SyncBlockedError(
       'The plan requires approval before it is applied',
       plan.approvalReasons.map((r) => r.message),
