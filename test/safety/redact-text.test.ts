@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { bodySnippet, isSecretKey, redactText, redactUrl } from '../../src/internal/redact.js'
 
@@ -22,5 +23,28 @@ describe('free text is redacted with the same secret keys as URLs', () => {
 
   it('leaves words that merely end in a secret key alone', () => {
     expect(redactText('next_token=abc page_sig=1')).toBe('next_token=abc page_sig=1')
+  })
+})
+
+describe('configuration errors about a URL do not repeat its secrets', () => {
+  it('a OneRoster baseUrl that is not a URL is quoted redacted', async () => {
+    const { createOneRosterClient } = await import('../../src/providers/oneroster/index.js')
+    let caught: unknown
+    try {
+      createOneRosterClient({
+        baseUrl: `sis.example.test/ims/oneroster?api_key=${SECRET}`,
+        version: '1.1',
+        auth: { type: 'bearer', token: 't' },
+      })
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(Error)
+    expect(String((caught as Error).message)).toContain('is not a URL')
+    expect(JSON.stringify([(caught as Error).message, (caught as { toJSON(): unknown }).toJSON()])).not.toContain(
+      SECRET,
+    )
+    // What a logger prints, the cause chain included.
+    expect(inspect(caught, { depth: 8 })).not.toContain(SECRET)
   })
 })

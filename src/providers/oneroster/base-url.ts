@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfigurationError } from '../../errors.js'
+import { redactText } from '../../internal/redact.js'
 import { VERSION_PATHS } from './endpoints.js'
 import type { OneRosterVersion } from './wire/field-spec.js'
 
@@ -28,8 +29,9 @@ export function resolveBaseUrls(baseUrl: string | URL, version: OneRosterVersion
   let url: URL
   try {
     url = new URL(String(baseUrl))
-  } catch (cause) {
-    throw new ConfigurationError(`baseUrl "${String(baseUrl)}" is not a URL`, [], { cause })
+  } catch {
+    // The parser's error keeps the raw input, secrets and all; it is not passed on as the cause.
+    throw new ConfigurationError(`baseUrl "${redactText(String(baseUrl))}" is not a URL`, [])
   }
   url.search = ''
   url.hash = ''
