@@ -77,14 +77,11 @@ export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentia
   let tokenUrl: URL
   try {
     tokenUrl = new URL(String(options.tokenUrl))
-  } catch (cause) {
-    throw new ConfigurationError(
-      'tokenUrl is not a valid absolute URL',
-      [{ path: ['tokenUrl'], message: 'invalid URL' }],
-      {
-        cause,
-      },
-    )
+  } catch {
+    // The parser's error keeps the raw input, secrets and all; it is not passed on as the cause.
+    throw new ConfigurationError('tokenUrl is not a valid absolute URL', [
+      { path: ['tokenUrl'], message: 'invalid URL' },
+    ])
   }
   if (!options.clientId || !options.clientSecret) {
     throw new ConfigurationError('OAuth 2 needs a client id and a client secret', [

@@ -118,14 +118,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   let baseUrl: URL
   try {
     baseUrl = new URL(String(options.baseUrl))
-  } catch (cause) {
-    throw new ConfigurationError(
-      'baseUrl is not a valid absolute URL',
-      [{ path: ['baseUrl'], message: 'invalid URL' }],
-      {
-        cause,
-      },
-    )
+  } catch {
+    // The parser's error keeps the raw input, secrets and all; it is not passed on as the cause.
+    throw new ConfigurationError('baseUrl is not a valid absolute URL', [{ path: ['baseUrl'], message: 'invalid URL' }])
   }
   const allowInsecureLoopback = options.allowInsecureLoopback === true
   assertSecureUrl(baseUrl, allowInsecureLoopback, 'baseUrl')

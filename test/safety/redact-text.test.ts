@@ -47,4 +47,23 @@ describe('configuration errors about a URL do not repeat its secrets', () => {
     // What a logger prints, the cause chain included.
     expect(inspect(caught, { depth: 8 })).not.toContain(SECRET)
   })
+
+  it('an HTTP baseUrl or OAuth 2 tokenUrl that is not a URL keeps no trace of it', async () => {
+    const { createHttpClient } = await import('../../src/transport/index.js')
+    const { createOAuth2ClientCredentialsAuth } = await import('../../src/auth/index.js')
+    const bad = `sis.example.test/token?client_secret=${SECRET}`
+    for (const make of [
+      () => createHttpClient({ baseUrl: bad, provider: 'oneroster' }),
+      () => createOAuth2ClientCredentialsAuth({ tokenUrl: bad, clientId: 'a', clientSecret: 'b' }),
+    ]) {
+      let caught: unknown
+      try {
+        make()
+      } catch (error) {
+        caught = error
+      }
+      expect(caught).toBeInstanceOf(Error)
+      expect(inspect(caught, { depth: 8 })).not.toContain(SECRET)
+    }
+  })
 })
