@@ -45,3 +45,32 @@ export function repeatedIdPositions(records: readonly { readonly sourcedId: stri
   }
   return repeated
 }
+
+/**
+ * A first-come table of string keys and their owners (positions in a collection), for uniqueness
+ * checks over large collections: one typed-array table, sized once, instead of a growing `Map`.
+ * @param limit - the most keys that will be claimed
+ * @returns `claim(key, owner)`: the earlier owner of `key`, or -1 when `key` is new and now `owner`'s
+ */
+export function keyOwners(limit: number): (key: string, owner: number) => number {
+  let capacity = 1
+  while (capacity < limit * 2) capacity *= 2
+  const mask = capacity - 1
+  // Slot holds claim number + 1; keys and owners are kept by claim number.
+  const slots = new Int32Array(capacity)
+  const keys: string[] = []
+  const owners = new Int32Array(Math.max(limit, 1))
+  return (key, owner) => {
+    let slot = hashOf(key) & mask
+    for (;;) {
+      const held = slots[slot]!
+      if (held === 0) {
+        slots[slot] = keys.push(key)
+        owners[keys.length - 1] = owner
+        return -1
+      }
+      if (keys[held - 1] === key) return owners[held - 1]!
+      slot = (slot + 1) & mask
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { repeatedIdPositions } from '../../src/validate/repeated-ids.js'
+import { keyOwners, repeatedIdPositions } from '../../src/validate/repeated-ids.js'
 
 /** The obvious answer, with a Set. */
 function expected(ids: readonly string[]): number[] {
@@ -26,4 +26,17 @@ it('finds nothing among many unique ids and the one repeat added to them', () =>
   expect(repeatedIdPositions(records)).toEqual([])
   records.push({ sourcedId: 'enr-31337' })
   expect(repeatedIdPositions(records)).toEqual([50_000])
+})
+
+it('keyOwners answers the first owner of each key, and -1 for a key claimed the first time', () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ maxLength: 3 }), { maxLength: 200 }), (keys) => {
+      const claim = keyOwners(keys.length)
+      const first = new Map<string, number>()
+      keys.forEach((key, owner) => {
+        expect(claim(key, owner)).toBe(first.get(key) ?? -1)
+        if (!first.has(key)) first.set(key, owner)
+      })
+    }),
+  )
 })

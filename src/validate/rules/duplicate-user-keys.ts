@@ -1,6 +1,7 @@
 import { roleCategory, type User } from '../../model/index.js'
 import type { ValidationIssueCode } from '../issue-catalog.js'
-import type { ValidationContext, ValidationRule } from '../rule.js'
+import { keyOwners } from '../repeated-ids.js'
+import type { ValidationRule } from '../rule.js'
 import { visitingRule } from '../visit-roster.js'
 
 function isContactOnly(user: User): boolean {
@@ -15,42 +16,42 @@ function isContactOnly(user: User): boolean {
  * people leave and come back with new records.
  */
 export const duplicateUserKeysRule: ValidationRule = visitingRule('duplicate-user-keys', (ctx) => {
-  const emails = new Map<string, string>()
-  const usernames = new Map<string, string>()
-  const stateIds = new Map<string, string>()
-  return {
-    users(user) {
-      if (user.status !== 'active') return
-      const { email, username, stateId } = user
-      // Guardians of siblings often share one address; only people who log in need their own.
-      if (email && !isContactOnly(user)) {
-        claim(ctx, emails, email.trim().toLowerCase(), email, user, 'duplicate_email', 'email')
-      }
-      if (username)
-        claim(ctx, usernames, username.trim().toLowerCase(), username, user, 'duplicate_username', 'username')
-      if (stateId) claim(ctx, stateIds, stateId.trim(), stateId, user, 'duplicate_state_id', 'stateId')
-    },
-  }
-})
-
-function claim(
-  ctx: ValidationContext,
-  owners: Map<string, string>,
-  key: string,
-  raw: string,
-  user: User,
-  code: ValidationIssueCode,
-  field: string,
-): void {
-  const owner = owners.get(key)
-  if (owner === undefined) owners.set(key, user.sourcedId)
-  else if (owner !== user.sourcedId) {
+  const users = ctx.roster.users
+  const emails = keyOwners(users.length)
+  const usernames = keyOwners(users.length)
+  const stateIds = keyOwners(users.length)
+  let position = -1
+  const claim = (
+    owners: KeyOwners,
+    user: User,
+    key: string,
+    raw: string,
+    code: ValidationIssueCode,
+    field: string,
+  ): void => {
+    const owner = owners(key, position)
+    const ownerId = owner < 0 ? undefined : users[owner]!.sourcedId
+    if (ownerId === undefined || ownerId === user.sourcedId) return
     ctx.report({
       code,
       entity: 'users',
       sourcedId: user.sourcedId,
       path: [field],
-      message: `${field} ${raw} is also used by user ${owner}`,
+      message: `${field} ${raw} is also used by user ${ownerId}`,
     })
   }
-}
+  return {
+    users(user) {
+      position++
+      if (user.status !== 'active') return
+      const { email, username, stateId } = user
+      // Guardians of siblings often share one address; only people who log in need their own.
+      if (email && !isContactOnly(user))
+        claim(emails, user, email.trim().toLowerCase(), email, 'duplicate_email', 'email')
+      if (username) claim(usernames, user, username.trim().toLowerCase(), username, 'duplicate_username', 'username')
+      if (stateId) claim(stateIds, user, stateId.trim(), stateId, 'duplicate_state_id', 'stateId')
+    },
+  }
+})
+
+type KeyOwners = ReturnType<typeof keyOwners>
