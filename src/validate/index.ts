@@ -45,7 +45,7 @@ export {
   type ResolvedTestingMeasure,
   resolveDistrictParameters,
 } from './resolve-parameters.js'
-export type { ValidationContext, ValidationRule } from './rule.js'
+export type { RecordVisitor, ValidationContext, ValidationRule } from './rule.js'
 export { BUILT_IN_RULES } from './rules/index.js'
 export type { ValidationScope } from './scope.js'
 export { type ValidateRosterOptions, validateRoster } from './validate-roster.js'
