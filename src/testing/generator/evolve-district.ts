@@ -416,35 +416,22 @@ export function evolveDistrict(roster: Roster, options: EvolveDistrictOptions = 
   deltaUsers.push(...newUsers)
 
   const deletedStamp = stamp()
-  const enrollments: Enrollment[] = []
-  const deltaEnrollments: Enrollment[] = []
-  for (const e of roster.enrollments) {
-    if (!deletedEnrollments.has(e.sourcedId)) {
-      enrollments.push(e)
-      continue
-    }
-    const gone: Enrollment = { ...e, status: 'tobedeleted', dateLastModified: deletedStamp }
-    deltaEnrollments.push(gone)
-    changes.deleted.enrollments.push(e.sourcedId)
-    if (keep) enrollments.push(gone)
-  }
-  enrollments.push(...newEnrollments)
-  deltaEnrollments.push(...newEnrollments)
-
-  const demographics: Demographics[] = []
-  const deltaDemographics: Demographics[] = []
-  for (const d of roster.demographics) {
-    if (!deletedDemographics.has(d.sourcedId)) {
-      demographics.push(d)
-      continue
-    }
-    const gone: Demographics = { ...d, status: 'tobedeleted', dateLastModified: deletedStamp }
-    deltaDemographics.push(gone)
-    changes.deleted.demographics.push(d.sourcedId)
-    if (keep) demographics.push(gone)
-  }
-  demographics.push(...newDemographics)
-  deltaDemographics.push(...newDemographics)
+  const [enrollments, deltaEnrollments] = withDeletions(
+    roster.enrollments,
+    deletedEnrollments,
+    newEnrollments,
+    deletedStamp,
+    keep,
+    changes.deleted.enrollments,
+  )
+  const [demographics, deltaDemographics] = withDeletions(
+    roster.demographics,
+    deletedDemographics,
+    newDemographics,
+    deletedStamp,
+    keep,
+    changes.deleted.demographics,
+  )
 
   const classes = roster.classes.map((c) => classChanges.get(c.sourcedId) ?? c)
   const deltaClasses = [...classChanges.values()]
@@ -480,4 +467,34 @@ export function evolveDistrict(roster: Roster, options: EvolveDistrictOptions = 
     metadata,
   })
   return { roster: next, delta, changes }
+}
+
+/**
+ * The next state of one collection and its delta: records in `deleted` become `tobedeleted` copies
+ * (kept in the full roster only when `keep`, i.e. the SIS reports deletions rather than dropping
+ * rows), and `added` records join both. Deleted ids are appended to `deletedIds`.
+ */
+function withDeletions<T extends { sourcedId: string; status: string; dateLastModified?: string | undefined }>(
+  records: readonly T[],
+  deleted: ReadonlySet<string>,
+  added: readonly T[],
+  stamp: string,
+  keep: boolean,
+  deletedIds: string[],
+): [T[], T[]] {
+  const next: T[] = []
+  const delta: T[] = []
+  for (const record of records) {
+    if (!deleted.has(record.sourcedId)) {
+      next.push(record)
+      continue
+    }
+    const gone: T = { ...record, status: 'tobedeleted', dateLastModified: stamp }
+    delta.push(gone)
+    deletedIds.push(record.sourcedId)
+    if (keep) next.push(gone)
+  }
+  next.push(...added)
+  delta.push(...added)
+  return [next, delta]
 }
