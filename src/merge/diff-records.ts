@@ -1,4 +1,13 @@
-import type { FieldChange } from './types.js'
+import {
+  AcademicSessionSchema,
+  ClassSchema,
+  CourseSchema,
+  DemographicsSchema,
+  EnrollmentSchema,
+  OrgSchema,
+  UserSchema,
+} from '../model/index.js'
+import type { FieldChange, MergeEntity } from './types.js'
 
 /**
  * Field-level comparison of two canonical records.
@@ -97,26 +106,45 @@ function shown(field: string, value: unknown): unknown {
   return Array.isArray(value) && UNORDERED_FIELDS.has(field) ? canonicalOrder(value) : value
 }
 
+/** The fields of each entity's canonical record. */
+const ENTITY_FIELDS: Readonly<Record<MergeEntity, readonly string[]>> = {
+  orgs: Object.keys(OrgSchema.shape),
+  academicSessions: Object.keys(AcademicSessionSchema.shape),
+  courses: Object.keys(CourseSchema.shape),
+  classes: Object.keys(ClassSchema.shape),
+  users: Object.keys(UserSchema.shape),
+  enrollments: Object.keys(EnrollmentSchema.shape),
+  demographics: Object.keys(DemographicsSchema.shape),
+}
+
 /**
- * True when no compared field differs: the allocation-free check run on every matched record
- * before {@link diffRecords} builds the changes.
- * @param before - the host's record
- * @param after - the source's record
+ * The fields {@link recordsEqual} compares for an entity: its canonical fields less
+ * {@link NEVER_COMPARED} and the ignored ones.
+ * @param entity - the entity
  * @param ignore - fields not compared (on top of {@link NEVER_COMPARED})
  */
-export function recordsEqual(before: object, after: object, ignore: ReadonlySet<string>): boolean {
+export function comparedFields(entity: MergeEntity, ignore: ReadonlySet<string>): readonly string[] {
+  return ENTITY_FIELDS[entity].filter((field) => !NEVER_COMPARED.has(field) && !ignore.has(field))
+}
+
+/**
+ * True when no compared field differs: the allocation-free check run on every matched record
+ * before {@link diffRecords} builds the changes. Only the entity's canonical fields are compared,
+ * through a fixed list rather than by enumerating each record's keys.
+ * @param fields - the fields to compare, from {@link comparedFields}
+ * @param before - the host's record
+ * @param after - the source's record
+ */
+export function recordsEqual(fields: readonly string[], before: object, after: object): boolean {
   if (before === after) return true
   const b = before as Record<string, unknown>
   const a = after as Record<string, unknown>
-  for (const field in a) {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as string
     const av = a[field]
     const bv = b[field]
-    if (av === bv || NEVER_COMPARED.has(field) || ignore.has(field)) continue
-    if (!fieldEqual(field, bv, av)) return false
-  }
-  for (const field in b) {
-    if (b[field] === undefined || field in a || NEVER_COMPARED.has(field) || ignore.has(field)) continue
-    return false
+    // A missing key and an `undefined` value read the same, as in `diffRecords`.
+    if (av !== bv && !fieldEqual(field, bv, av)) return false
   }
   return true
 }

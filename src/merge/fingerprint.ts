@@ -114,6 +114,41 @@ function digestRecord(entity: string, host: HostRecord): void {
 const hex = (n: number): string => n.toString(16).padStart(8, '0')
 
 /**
+ * A running fingerprint of host records, fed one record at a time in any order. The planner feeds
+ * it while indexing the host's records, so each record is read once; {@link fingerprintExisting}
+ * feeds it from a full `ExistingRecords`, and both give the same value for the same records.
+ */
+export class FingerprintBuilder {
+  private count = 0
+  // Sums and xors of per-record digests commute, so record order does not matter.
+  private sum1 = 0
+  private sum2 = 0
+  private xor1 = 0
+  private xor2 = 0
+
+  /**
+   * Adds one host record.
+   * @param entity - the record's entity, one of `MERGE_ENTITIES`
+   * @param host - the host record
+   */
+  add(entity: string, host: HostRecord): void {
+    digestRecord(entity, host)
+    this.count++
+    const h1 = state[0] as number
+    const h2 = state[1] as number
+    this.sum1 = (this.sum1 + h1) >>> 0
+    this.sum2 = (this.sum2 + h2) >>> 0
+    this.xor1 = (this.xor1 ^ Math.imul(h1, 0x9e3779b1)) >>> 0
+    this.xor2 = (this.xor2 ^ Math.imul(h2, 0x85ebca6b)) >>> 0
+  }
+
+  /** The fingerprint of the records added so far. */
+  value(): string {
+    return `v3-${this.count}-${hex(this.sum1)}${hex(this.sum2)}${hex(this.xor1)}${hex(this.xor2)}`
+  }
+}
+
+/**
  * Fingerprints existing records. The value changes when a record is added, removed, archived,
  * linked, marked host-edited, or changed: through its `version` when the host supplies one (then
  * with its sourcedId, status and `dateLastModified`), otherwise through any field of the record.
@@ -121,27 +156,13 @@ const hex = (n: number): string => n.toString(16).padStart(8, '0')
  * @param existing - the host's records, as given to `planMerge`
  */
 export function fingerprintExisting(existing: ExistingRecords): string {
-  let count = 0
-  // Sums and xors of per-record digests commute, so record order does not matter.
-  let sum1 = 0
-  let sum2 = 0
-  let xor1 = 0
-  let xor2 = 0
+  const builder = new FingerprintBuilder()
   for (const entity of MERGE_ENTITIES) {
     const records = existing[entity] as readonly HostRecord[] | undefined
     if (!records) continue
-    for (const host of records) {
-      digestRecord(entity, host)
-      count++
-      const h1 = state[0] as number
-      const h2 = state[1] as number
-      sum1 = (sum1 + h1) >>> 0
-      sum2 = (sum2 + h2) >>> 0
-      xor1 = (xor1 ^ Math.imul(h1, 0x9e3779b1)) >>> 0
-      xor2 = (xor2 ^ Math.imul(h2, 0x85ebca6b)) >>> 0
-    }
+    for (const host of records) builder.add(entity, host)
   }
-  return `v3-${count}-${hex(sum1)}${hex(sum2)}${hex(xor1)}${hex(xor2)}`
+  return builder.value()
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Class, Demographics, Enrollment, Org, RoleCategory, Roster, User } from '../model/index.js'
 import { primaryRoleCategory, ROLE_CATEGORIES } from '../model/index.js'
 import { approvalReasons, archiveBlockReason, archiveBlocks } from './archive-guards.js'
-import { diffRecords, recordsEqual } from './diff-records.js'
-import { fingerprintExisting } from './fingerprint.js'
+import { comparedFields, diffRecords, recordsEqual } from './diff-records.js'
+import { FingerprintBuilder } from './fingerprint.js'
 import { indexByKeys, type MatchResult, type MatchSetup, matchRecords } from './match-records.js'
 import { schoolMatchValue, userMatchValue } from './normalise-keys.js'
 import {
@@ -65,6 +65,22 @@ function ignoreSet(policy: EntityPolicy): ReadonlySet<string> {
     ignoreCache.set(policy, set)
   }
   return set
+}
+
+const comparedCache = new WeakMap<EntityPolicy, Map<MergeEntity, readonly string[]>>()
+/** The fields compared for an entity under a policy, worked out once per policy. */
+function compared(entity: MergeEntity, policy: EntityPolicy): readonly string[] {
+  let byEntity = comparedCache.get(policy)
+  if (!byEntity) {
+    byEntity = new Map()
+    comparedCache.set(policy, byEntity)
+  }
+  let fields = byEntity.get(entity)
+  if (!fields) {
+    fields = comparedFields(entity, ignoreSet(policy))
+    byEntity.set(entity, fields)
+  }
+  return fields
 }
 
 function sourceWins(policy: EntityPolicy, field: string): boolean {
@@ -195,6 +211,8 @@ class Planner {
   readonly schoolMatches: SchoolMatch[] = []
   readonly unmatchedSchools = new Map<string, UnmatchedSchool>()
   readonly heldClasses = new Set<string>()
+  /** Fingerprint of the host's records, fed while each entity's host records are indexed. */
+  readonly fingerprint = new FingerprintBuilder()
 
   constructor(
     readonly input: PlanMergeInput,
@@ -270,7 +288,9 @@ class Planner {
     const slots = new Slots<R>(existing.length + incoming.length)
     this.slots.set(entity, slots as unknown as Slots<MergeRecord>)
     const owned: HostRecord[] = []
+    const fingerprint = this.fingerprint
     for (const host of existing) {
+      fingerprint.add(entity, host as HostRecord)
       if (host.origin?.namespace !== ns) continue
       const key = host.record.sourcedId
       if (!slots.addHost(key, host)) {
@@ -477,7 +497,7 @@ class Planner {
     if (entity === 'orgs' && (record as Org).type === 'school') {
       this.schoolMatches.push({ sourcedId: key, hostId: host.hostId, matchedBy: by })
     }
-    if (by === 'sourcedId' && host.archived !== true && recordsEqual(host.record, record, ignoreSet(policy))) {
+    if (by === 'sourcedId' && host.archived !== true && recordsEqual(compared(entity, policy), host.record, record)) {
       // The common case, settled without building an action.
       if (this.listUnchanged)
         this.emit({ ...this.base(entity, key, record, hooks), kind: 'unchanged', hostId: host.hostId } as MergeAction)
@@ -729,7 +749,7 @@ export function planMerge(input: PlanMergeInput): MergePlan {
     namespace: planner.namespace,
     mode: roster.mode,
     incomingComplete: roster.complete,
-    fingerprint: fingerprintExisting(input.existing),
+    fingerprint: planner.fingerprint.value(),
     policy,
     actions: planner.actions,
     summary: planner.summary,
