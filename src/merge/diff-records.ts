@@ -1,3 +1,4 @@
+import type { Enrollment } from '../model/index.js'
 import {
   AcademicSessionSchema,
   ClassSchema,
@@ -117,6 +118,9 @@ const ENTITY_FIELDS: Readonly<Record<MergeEntity, readonly string[]>> = {
   demographics: Object.keys(DemographicsSchema.shape),
 }
 
+/** How many enrollment fields `enrollmentsEqual` compares: all but {@link NEVER_COMPARED}. */
+const ENROLLMENT_COMPARED = 9
+
 /**
  * The fields {@link recordsEqual} compares for an entity: its canonical fields less
  * {@link NEVER_COMPARED} and the ignored ones.
@@ -125,6 +129,44 @@ const ENTITY_FIELDS: Readonly<Record<MergeEntity, readonly string[]>> = {
  */
 export function comparedFields(entity: MergeEntity, ignore: ReadonlySet<string>): readonly string[] {
   return ENTITY_FIELDS[entity].filter((field) => !NEVER_COMPARED.has(field) && !ignore.has(field))
+}
+
+const same = (field: string, before: unknown, after: unknown): boolean =>
+  before === after || fieldEqual(field, before, after)
+
+/**
+ * {@link recordsEqual} of two enrollments with every field compared, written out: enrollments are
+ * most of a roster, and reading their fields by name keeps each read on the records' shared shape.
+ */
+function enrollmentsEqual(before: object, after: object): boolean {
+  const b = before as Enrollment
+  const a = after as Enrollment
+  return (
+    a.userSourcedId === b.userSourcedId &&
+    a.classSourcedId === b.classSourcedId &&
+    a.schoolSourcedId === b.schoolSourcedId &&
+    same('status', b.status, a.status) &&
+    same('role', b.role, a.role) &&
+    same('primary', b.primary, a.primary) &&
+    same('beginDate', b.beginDate, a.beginDate) &&
+    same('endDate', b.endDate, a.endDate) &&
+    same('metadata', b.metadata, a.metadata)
+  )
+}
+
+/**
+ * The equality check of an entity's records under the given ignored fields, {@link recordsEqual}
+ * over {@link comparedFields} or an equivalent written-out check.
+ * @param entity - the entity
+ * @param ignore - fields not compared (on top of {@link NEVER_COMPARED})
+ */
+export function recordsComparer(
+  entity: MergeEntity,
+  ignore: ReadonlySet<string>,
+): (before: object, after: object) => boolean {
+  const fields = comparedFields(entity, ignore)
+  if (entity === 'enrollments' && fields.length === ENROLLMENT_COMPARED) return enrollmentsEqual
+  return (before, after) => recordsEqual(fields, before, after)
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Class, Demographics, Enrollment, Org, RoleCategory, Roster, User } from '../model/index.js'
 import { primaryRoleCategory, ROLE_CATEGORIES } from '../model/index.js'
 import { approvalReasons, archiveBlockReason, archiveBlocks } from './archive-guards.js'
-import { comparedFields, diffRecords, recordsEqual } from './diff-records.js'
+import { diffRecords, recordsComparer } from './diff-records.js'
 import { FingerprintBuilder } from './fingerprint.js'
 import { indexByKeys, type MatchResult, type MatchSetup, matchRecords } from './match-records.js'
 import { schoolMatchValue, userMatchValue } from './normalise-keys.js'
@@ -67,20 +67,21 @@ function ignoreSet(policy: EntityPolicy): ReadonlySet<string> {
   return set
 }
 
-const comparedCache = new WeakMap<EntityPolicy, Map<MergeEntity, readonly string[]>>()
-/** The fields compared for an entity under a policy, worked out once per policy. */
-function compared(entity: MergeEntity, policy: EntityPolicy): readonly string[] {
+type Comparer = (before: object, after: object) => boolean
+const comparedCache = new WeakMap<EntityPolicy, Map<MergeEntity, Comparer>>()
+/** The equality check of an entity's records under a policy, worked out once per policy. */
+function compared(entity: MergeEntity, policy: EntityPolicy): Comparer {
   let byEntity = comparedCache.get(policy)
   if (!byEntity) {
     byEntity = new Map()
     comparedCache.set(policy, byEntity)
   }
-  let fields = byEntity.get(entity)
-  if (!fields) {
-    fields = comparedFields(entity, ignoreSet(policy))
-    byEntity.set(entity, fields)
+  let equal = byEntity.get(entity)
+  if (!equal) {
+    equal = recordsComparer(entity, ignoreSet(policy))
+    byEntity.set(entity, equal)
   }
-  return fields
+  return equal
 }
 
 function sourceWins(policy: EntityPolicy, field: string): boolean {
@@ -497,7 +498,7 @@ class Planner {
     if (entity === 'orgs' && (record as Org).type === 'school') {
       this.schoolMatches.push({ sourcedId: key, hostId: host.hostId, matchedBy: by })
     }
-    if (by === 'sourcedId' && host.archived !== true && recordsEqual(compared(entity, policy), host.record, record)) {
+    if (by === 'sourcedId' && host.archived !== true && compared(entity, policy)(host.record, record)) {
       // The common case, settled without building an action.
       if (this.listUnchanged)
         this.emit({ ...this.base(entity, key, record, hooks), kind: 'unchanged', hostId: host.hostId } as MergeAction)
