@@ -66,6 +66,26 @@ function feedValue(value: unknown): void {
   }
 }
 
+// The digest state after a field name, by name: a record has few distinct names and each is
+// hashed on every record, so each is hashed once and looked up after.
+const fieldSeeds = new Map<string, Int32Array>()
+
+/** Starts a field's digest with its name. */
+function seedField(key: string): void {
+  const seed = fieldSeeds.get(key)
+  if (seed !== undefined) {
+    state[0] = seed[0] as number
+    state[1] = seed[1] as number
+    return
+  }
+  state[0] = 0x85ebca6b
+  state[1] = 0xc2b2ae35
+  feed(key)
+  // Names come from a record's keys, so the cache stays as small as the model unless a host adds
+  // keys of its own.
+  if (fieldSeeds.size < 1024) fieldSeeds.set(key, state.slice())
+}
+
 function digestRecord(entity: string, host: HostRecord): void {
   state[0] = 0xdeadbeef
   state[1] = 0x41c6ce57
@@ -97,9 +117,7 @@ function digestRecord(entity: string, host: HostRecord): void {
     for (const key in fields) {
       const value = fields[key]
       if (value === undefined) continue
-      state[0] = 0x85ebca6b
-      state[1] = 0xc2b2ae35
-      feed(key)
+      seedField(key)
       feedValue(value)
       finish()
       a = (a + (state[0] as number)) | 0
