@@ -1,12 +1,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Roster } from '../../model/index.js'
 import { fromNodeRequest, writeNodeResponse } from '../node-exchange.js'
 import {
+  type CleverResponder,
   createCleverResponder,
   type MockCleverChanges,
   type MockCleverFault,
-  type MockCleverRequest,
   type MockCleverServerOptions,
 } from './responder.js'
 
@@ -17,31 +16,11 @@ import {
  */
 
 /** The running loopback Clever server. */
-export interface MockCleverServer {
+export interface MockCleverServer extends Omit<CleverResponder, 'handle'> {
   /** Origin, e.g. `http://127.0.0.1:54321`; the tokens endpoint is `${origin}/oauth/tokens`. */
   readonly origin: string
   /** Data API base for the version, e.g. `http://127.0.0.1:54321/v3.0`. */
   baseUrl(version?: '3.0' | '3.1'): string
-  /** The district token. */
-  readonly token: string
-  /** The application's client id for the tokens endpoint. */
-  readonly clientId: string
-  /** The application's client secret for the tokens endpoint. */
-  readonly clientSecret: string
-  /** The district id served. */
-  readonly districtId: string
-  /** Every request received, oldest first. */
-  readonly requests: readonly MockCleverRequest[]
-  /** The roster as currently served. */
-  roster(): Roster
-  /** Applies changes to the roster and records the matching events; returns their ids. */
-  applyChanges(changes: MockCleverChanges): string[]
-  /** The newest event id kept, if any. */
-  latestEventId(): string | undefined
-  /** Forgets events up to and including `id` (all when absent), as Clever does after 30 days. */
-  expireEvents(id?: string): void
-  /** Serves a fault instead of the next response(s). */
-  failNext(fault: MockCleverFault): void
   /** Stops the server and closes open connections. */
   close(): Promise<void>
 }
