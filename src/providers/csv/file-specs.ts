@@ -6,6 +6,8 @@ import {
   ROLES,
   ROLES_V1P1,
   ROLES_V1P2,
+  ROSTER_COLLECTIONS,
+  type RosterCollection,
   SESSION_TYPES,
   SEXES,
 } from '../../model/index.js'
@@ -65,6 +67,14 @@ export type RosteringFile =
   | 'demographics'
   | 'roles'
   | 'userProfiles'
+
+/**
+ * Each canonical collection and the bundle file that carries it. They share their names, which the
+ * type checks; reader and writer both walk this list so the pairing is stated once.
+ */
+export const COLLECTION_FILES: ReadonlyArray<readonly [RosterCollection, RosteringFile]> = ROSTER_COLLECTIONS.map(
+  (collection) => [collection, collection] as const,
+)
 
 /** One file's definition. */
 export interface FileSpec {

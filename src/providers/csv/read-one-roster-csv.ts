@@ -19,6 +19,7 @@ import { checkReferences } from './check-references.js'
 import { detectNotOneRoster } from './detect-not-oneroster.js'
 import { FileProcessor, type RawRecord } from './file-processor.js'
 import {
+  COLLECTION_FILES,
   fileSpec,
   MANIFEST_FILES,
   type OneRosterCsvVersion,
@@ -340,17 +341,8 @@ export async function readOneRosterCsv(
 
   const collections: Partial<Record<RosterCollection, unknown[]>> = {}
   const completeness: Roster['completeness'] = {}
-  const collectionFiles: Array<[RosterCollection, RosteringFile]> = [
-    ['orgs', 'orgs'],
-    ['academicSessions', 'academicSessions'],
-    ['courses', 'courses'],
-    ['classes', 'classes'],
-    ['users', 'users'],
-    ['enrollments', 'enrollments'],
-    ['demographics', 'demographics'],
-  ]
   const skipped = countSkipped(issues.issues)
-  for (const [collection, as] of collectionFiles) {
+  for (const [collection, as] of COLLECTION_FILES) {
     const state = states.get(as)
     if (!state) continue
     const records = recordsOf(as)

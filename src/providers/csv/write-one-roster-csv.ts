@@ -1,6 +1,12 @@
 import { strToU8, zipSync } from 'fflate'
-import type { Roster, RosterCollection, User, UserId, UserRole } from '../../model/index.js'
-import { fileSpec, MANIFEST_FILES, type OneRosterCsvVersion, type RosteringFile } from './file-specs.js'
+import type { Roster, User, UserId, UserRole } from '../../model/index.js'
+import {
+  COLLECTION_FILES,
+  fileSpec,
+  MANIFEST_FILES,
+  type OneRosterCsvVersion,
+  type RosteringFile,
+} from './file-specs.js'
 import { formatCsvRow } from './format-csv.js'
 import type { CsvIssue } from './issue-catalog.js'
 import { IssueCollector } from './issue-collector.js'
@@ -60,16 +66,6 @@ const FIELDS_AS_METADATA: Partial<Record<RosteringFile, readonly string[]>> = {
 }
 const RESERVED_METADATA = new Set(['password', 'userProfiles', 'resourceSourcedIds'])
 const CRLF = '\r\n'
-
-const COLLECTION_FILES: ReadonlyArray<[RosterCollection, RosteringFile]> = [
-  ['orgs', 'orgs'],
-  ['academicSessions', 'academicSessions'],
-  ['courses', 'courses'],
-  ['classes', 'classes'],
-  ['users', 'users'],
-  ['enrollments', 'enrollments'],
-  ['demographics', 'demographics'],
-]
 
 function cellOf(value: unknown, kind: string): string {
   if (value === undefined || value === null) return ''
