@@ -12,9 +12,12 @@ import {
 } from '../../src/providers/clever/wire-schemas.js'
 
 const dir = fileURLToPath(new URL('../../../shared/realdata/clever-go-v3-mocks/', import.meta.url))
-const read = (name: string): unknown => JSON.parse(readFileSync(`${dir}${name}`, 'utf8'))
+const present = existsSync(dir)
+// The describe body runs while tests are collected, even when skipped: without the folder, read an
+// empty list so collection succeeds and the block is reported as skipped.
+const read = (name: string): unknown => (present ? JSON.parse(readFileSync(`${dir}${name}`, 'utf8')) : { data: [] })
 
-describe.skipIf(!existsSync(dir))('Clever demo district payloads', () => {
+describe.skipIf(!present)('Clever demo district payloads', () => {
   const users = cleverListSchema(CleverUserSchema)
     .parse(read('users.json'))
     .data.map((d) => d.data)
