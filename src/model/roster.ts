@@ -10,6 +10,8 @@ import {
   OrgSchema,
   UserSchema,
 } from './records.js'
+import { ROSTER_COLLECTIONS } from './roster-collections.js'
+import { SourceIssueSummarySchema } from './source-issues.js'
 import { SourceKindSchema } from './vocabulary.js'
 
 /**
@@ -19,18 +21,7 @@ import { SourceKindSchema } from './vocabulary.js'
  * @module
  */
 
-/** Names of the collections a roster holds, in dependency order. */
-export const ROSTER_COLLECTIONS = [
-  'orgs',
-  'academicSessions',
-  'courses',
-  'classes',
-  'users',
-  'enrollments',
-  'demographics',
-] as const
-/** Name of a roster collection. */
-export type RosterCollection = (typeof ROSTER_COLLECTIONS)[number]
+export { ROSTER_COLLECTIONS, type RosterCollection } from './roster-collections.js'
 
 /** Whether one collection was read completely, and what is known about it. */
 export const CollectionCompletenessSchema = z.object({
@@ -94,6 +85,12 @@ export const RosterSchema = z.object({
    * `dateLastModified` high-water mark for OneRoster, an event id for Clever.
    */
   cursor: z.string().optional(),
+  /**
+   * What the source reader found wrong while reading (cut rows, malformed records, normalised
+   * values), counted by code. Errors here block a sync like validation errors do; everything here is
+   * shown to the person who approves and in the report. Absent when the source reported nothing.
+   */
+  sourceIssues: SourceIssueSummarySchema.optional(),
   /** Roster-level extension data (e.g. CSV manifest entries). */
   metadata: z.record(z.string(), z.unknown()).optional(),
 })
@@ -135,6 +132,7 @@ export function createRoster(init: RosterInit): Roster {
     completeness,
     complete,
     ...(init.cursor === undefined ? {} : { cursor: init.cursor }),
+    ...(init.sourceIssues === undefined ? {} : { sourceIssues: init.sourceIssues }),
     ...(init.metadata === undefined ? {} : { metadata: init.metadata }),
   }
 }
