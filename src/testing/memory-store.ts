@@ -69,6 +69,19 @@ export class MemoryRosterStore implements RosterStore {
     return this.tables.get(entity) as Table
   }
 
+  /**
+   * The next generated host id of an entity. Ids a caller chose or a seeding store handed over may
+   * look generated (`users-1`), so the counter steps past any that are taken: reusing one would
+   * replace that record.
+   */
+  private nextHostId(entity: MergeEntity): string {
+    const table = this.table(entity)
+    let hostId: string
+    do hostId = `${entity}-${++this.counter}`
+    while (table.has(hostId))
+    return hostId
+  }
+
   private linkKey(namespace: string, sourcedId: string): string {
     return `${namespace}\u0000${sourcedId}`
   }
@@ -93,7 +106,7 @@ export class MemoryRosterStore implements RosterStore {
    * @returns the host id
    */
   add<E extends MergeEntity>(entity: E, record: MergeRecord<E>, options: AddRecordOptions = {}): string {
-    const hostId = options.hostId ?? `${entity}-${++this.counter}`
+    const hostId = options.hostId ?? this.nextHostId(entity)
     this.put(entity, {
       hostId,
       record,
@@ -168,7 +181,7 @@ export class MemoryRosterStore implements RosterStore {
         this.put(entity, { ...rest, record: item.record })
       } else {
         this.put(entity, {
-          hostId: `${entity}-${++this.counter}`,
+          hostId: this.nextHostId(entity),
           record: item.record,
           origin: { namespace: context.namespace, createdBySource: true, createdAt: context.appliedAt },
         })
