@@ -200,7 +200,7 @@ export const UserSchema = z.object({
   preferredLastName: z.string().optional(),
   /** Pronouns, e.g. `she/her`. */
   pronouns: z.string().optional(),
-  /** Roles per org; a 1.1 `role` + `orgs[]` becomes one entry per org, the first primary. */
+  /** Roles per org; a 1.1 `role` + `orgs[]` becomes one primary entry per org, the first org the primary org. */
   roles: z.array(UserRoleSchema),
   /** sourcedId of the user's primary org. */
   primaryOrgSourcedId: z.string().optional(),

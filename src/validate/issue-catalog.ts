@@ -71,6 +71,12 @@ export const ISSUE_CATALOG = {
     title: 'Value outside its controlled vocabulary',
     hint: 'Use a OneRoster value or an extension value such as ext:custom.',
   },
+  role_primary_count: {
+    severity: 'warning',
+    level: 'record',
+    title: 'User does not hold exactly one primary role at an org',
+    hint: "OneRoster requires one primary role per org the user has roles at; a role at a second school is that school's primary role. The sync proceeds, taking the user's first role as primary; fix the role types in the SIS.",
+  },
   grade_not_ceds: {
     severity: 'warning',
     level: 'record',

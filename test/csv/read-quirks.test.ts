@@ -37,7 +37,7 @@ describe('readOneRosterCsv tolerant normalisation', () => {
     expect(u.metadata).toEqual({ house: 'Blue', ext_lunch: 'free' })
     expect(u.roles).toEqual([
       { roleType: 'primary', role: 'teacher', orgSourcedId: 'sch1' },
-      { roleType: 'secondary', role: 'teacher', orgSourcedId: 'sch2' },
+      { roleType: 'primary', role: 'teacher', orgSourcedId: 'sch2' },
     ])
     expect(JSON.stringify(roster)).not.toContain('secret')
     expect(of(issues, 'reference_missing')).toMatchObject({ file: 'users.csv', line: 2, value: 'sch2' })

@@ -118,13 +118,9 @@ function rosterArbitrary(version: Version): fc.Arbitrary<Roster> {
       termSourcedIds: ids,
     }),
   )
-  const roles11 = fc.tuple(fc.constantFrom(...ROLES_V1P1), fc.uniqueArray(id, { maxLength: 3 })).map(([role, orgIds]) =>
-    orgIds.map((orgSourcedId, i) => ({
-      roleType: i === 0 ? ('primary' as const) : ('secondary' as const),
-      role,
-      orgSourcedId,
-    })),
-  )
+  const roles11 = fc
+    .tuple(fc.constantFrom(...ROLES_V1P1), fc.uniqueArray(id, { maxLength: 3 }))
+    .map(([role, orgIds]) => orgIds.map((orgSourcedId) => ({ roleType: 'primary' as const, role, orgSourcedId })))
   const roles12 = fc.array(
     fc.record(
       {
@@ -288,7 +284,7 @@ describe('writeOneRosterCsv → readOneRosterCsv round trip', () => {
           grades: [],
           roles: [
             { roleType: 'primary', role: 'teacher', orgSourcedId: 'o1' },
-            { roleType: 'secondary', role: 'aide', orgSourcedId: 'o2' },
+            { roleType: 'primary', role: 'aide', orgSourcedId: 'o2' },
           ],
         },
       ],

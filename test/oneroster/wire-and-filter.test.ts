@@ -124,7 +124,7 @@ describe('tolerant wire reader', () => {
     const user = toCanonicalUser(v11 as never, { version: '1.1' })
     expect(user.roles).toEqual([
       { roleType: 'primary', role: 'teacher', orgSourcedId: 'o1' },
-      { roleType: 'secondary', role: 'teacher', orgSourcedId: 'o2' },
+      { roleType: 'primary', role: 'teacher', orgSourcedId: 'o2' },
     ])
     expect(user.primaryOrgSourcedId).toBe('o1')
     // Called without a pull's shared provenance, a mapper gives each record its own, unfrozen one.

@@ -78,6 +78,14 @@ const CASES: Case[] = [
     where: { entity: 'classes', sourcedId: 'k-math', path: ['classType'] },
   },
   {
+    code: 'role_primary_count',
+    severity: 'warning',
+    change: (r) => {
+      byId(r.users, 't-1').roles[0]!.roleType = 'secondary'
+    },
+    where: { entity: 'users', sourcedId: 't-1', path: ['roles', 0, 'roleType'] },
+  },
+  {
     code: 'grade_not_ceds',
     severity: 'warning',
     change: (r) => {

@@ -355,7 +355,8 @@ export class FileProcessor {
         rec.roles =
           role === undefined
             ? []
-            : orgs.map((orgSourcedId, i) => ({ roleType: i === 0 ? 'primary' : 'secondary', role, orgSourcedId }))
+            : // One role per org, so each is the primary role at its org (1.2: exactly one per org).
+              orgs.map((orgSourcedId) => ({ roleType: 'primary', role, orgSourcedId }))
       } else {
         rec.roles = []
       }

@@ -221,8 +221,8 @@ function usersV1p1Fields(u: User, issues: IssueCollector): Row {
   }
   if (roles.some((r) => r.role !== first?.role))
     lossy('role', 'Roles differ between orgs; 1.1 has one role per user, the first is written')
-  if (roles.some((r, i) => r.roleType !== (i === 0 ? 'primary' : 'secondary'))) {
-    lossy('role', '1.1 makes the first org primary; role types were not written')
+  if (roles.some((r) => r.roleType !== 'primary')) {
+    lossy('role', '1.1 holds one primary role per org; secondary role types were not written')
   }
   if (roles.some((r) => r.beginDate !== undefined || r.endDate !== undefined)) {
     lossy('role', 'Role begin and end dates have no 1.1 column')

@@ -226,10 +226,10 @@ function userIdsWithout(ids: readonly UserId[], skip: number): UserId[] {
 function rolesV1p1(wire: OneRosterV1p1User): UserRole[] {
   const role = vocabulary<UserRole['role']>(wire.role, KNOWN.role)
   const out: UserRole[] = []
-  // 1.1 has one role for every org; the first org is the primary one (OneRoster 1.2 §4.13 mapping).
+  // 1.1 has one role for every org, so it is the primary role there (1.2: exactly one primary per
+  // org); the first org is the user's primary org.
   if (wire.orgs !== undefined)
-    for (const org of wire.orgs)
-      out.push({ roleType: out.length === 0 ? 'primary' : 'secondary', role, orgSourcedId: org.sourcedId })
+    for (const org of wire.orgs) out.push({ roleType: 'primary', role, orgSourcedId: org.sourcedId })
   return out
 }
 

@@ -154,12 +154,16 @@ export function makeGuardian(
   return user
 }
 
-/** Adds a secondary role at `orgSourcedId` unless the user already holds a role there. */
+/**
+ * Gives the user their role at one more org, unless they already hold a role there. It is the user's
+ * only role at that org, so it is the primary one there: OneRoster requires exactly one primary role
+ * per org. The user's main org stays `primaryOrgSourcedId`.
+ */
 export function addOrgRole(user: User, orgSourcedId: string): void {
-  const primary = user.roles[0]
-  if (!primary) return
+  const first = user.roles[0]
+  if (!first) return
   for (const r of user.roles) if (r.orgSourcedId === orgSourcedId) return
-  user.roles.push({ roleType: 'secondary', role: primary.role, orgSourcedId })
+  user.roles.push({ roleType: 'primary', role: first.role, orgSourcedId })
 }
 
 /** Demographics of a student in a grade, with a birth date that fits the grade and school year. */

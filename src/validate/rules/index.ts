@@ -10,6 +10,7 @@ import { emailDomainsRule } from './email-domains.js'
 import { enrollmentRolesRule } from './enrollment-roles.js'
 import { enumValuesRule } from './enum-values.js'
 import { noStudentsRule } from './no-students.js'
+import { primaryRolesRule } from './primary-roles.js'
 import { requiredIdentifiersRule } from './required-identifiers.js'
 import { rosterCompletenessRule } from './roster-completeness.js'
 import { schoolScopeRule } from './school-scope.js'
@@ -32,6 +33,7 @@ export const BUILT_IN_RULES: readonly ValidationRule[] = [
   danglingReferencesRule,
   duplicateUserKeysRule,
   enumValuesRule,
+  primaryRolesRule,
   cedsGradesRule,
   datesRule,
   sessionsWithinSchoolYearRule,
