@@ -71,6 +71,24 @@ export const ISSUE_CATALOG = {
     title: 'Value outside its controlled vocabulary',
     hint: 'Use a OneRoster value or an extension value such as ext:custom.',
   },
+  missing_name: {
+    severity: 'error',
+    level: 'record',
+    title: 'Org without a name, or user with an empty given or family name',
+    hint: 'OneRoster requires these names, and people find schools and people by them: an empty one would be created blank in the host, or blank a name there on update. Fill it in the SIS. Blocks (orgs cannot be quarantined; users can); only a warning for contacts, whose whole name some SIS keep in one field.',
+  },
+  missing_title: {
+    severity: 'error',
+    level: 'record',
+    title: 'Course or class without a title',
+    hint: 'OneRoster requires a title and teachers find their classes by it: an empty one would be created blank in the host, or blank a title there on update. Fill it in the SIS, or quarantine the record.',
+  },
+  user_without_role: {
+    severity: 'error',
+    level: 'record',
+    title: 'Active user holds no role',
+    hint: 'What a sync may do to a user (create, update, archive) is decided by role, so a user with none cannot be placed under a policy. Give the user a role at their school in the SIS, or quarantine the record.',
+  },
   role_primary_count: {
     severity: 'warning',
     level: 'record',
@@ -107,6 +125,12 @@ export const ISSUE_CATALOG = {
     title: 'Session dates fall outside its school year',
     hint: "Check the term's dates and its parent school year.",
   },
+  class_not_at_school: {
+    severity: 'warning',
+    level: 'record',
+    title: "Class's school is an org that is not a school",
+    hint: 'A class belongs to a school; one filed under a district or department shows there in the host. The sync proceeds; point the class at its school in the SIS.',
+  },
   role_inconsistency: {
     severity: 'error',
     level: 'record',
@@ -142,6 +166,12 @@ export const ISSUE_CATALOG = {
     level: 'record',
     title: 'Student is covered by none of the testing measures',
     hint: "Expected for grades the district does not test; otherwise add the student's grade to a measure.",
+  },
+  testing_measure_uncovered: {
+    severity: 'error',
+    level: 'roster',
+    title: 'A testing measure reaches no student or class in the roster',
+    hint: 'The district administers this measure, yet no student has its grades or no class its subjects or course codes, so it would reach nobody: usually a value written differently from the SIS (3 for 03, Math for Mathematics) or a school the source does not share. Blocks until the measure or the roster is fixed; set the code to warning while a school is still being shared.',
   },
   missing_required_identifier: {
     severity: 'error',

@@ -78,6 +78,54 @@ const CASES: Case[] = [
     where: { entity: 'classes', sourcedId: 'k-math', path: ['classType'] },
   },
   {
+    code: 'missing_name',
+    severity: 'error',
+    change: (r) => {
+      byId(r.orgs, 's1').name = ''
+    },
+    where: { entity: 'orgs', sourcedId: 's1', path: ['name'] },
+  },
+  {
+    code: 'missing_name',
+    severity: 'error',
+    change: (r) => {
+      byId(r.users, 'u-2').familyName = '  '
+    },
+    where: { entity: 'users', sourcedId: 'u-2', path: ['familyName'] },
+  },
+  {
+    code: 'missing_name',
+    severity: 'warning',
+    change: (r) => {
+      byId(r.users, 'g-1').givenName = ''
+    },
+    where: { entity: 'users', sourcedId: 'g-1', path: ['givenName'] },
+  },
+  {
+    code: 'missing_title',
+    severity: 'error',
+    change: (r) => {
+      byId(r.classes, 'k-math').title = ''
+    },
+    where: { entity: 'classes', sourcedId: 'k-math', path: ['title'] },
+  },
+  {
+    code: 'missing_title',
+    severity: 'error',
+    change: (r) => {
+      byId(r.courses, 'c-math').title = ''
+    },
+    where: { entity: 'courses', sourcedId: 'c-math', path: ['title'] },
+  },
+  {
+    code: 'user_without_role',
+    severity: 'error',
+    change: (r) => {
+      byId(r.users, 'g-1').roles = []
+    },
+    where: { entity: 'users', sourcedId: 'g-1', path: ['roles'] },
+  },
+  {
     code: 'role_primary_count',
     severity: 'warning',
     change: (r) => {
@@ -127,6 +175,14 @@ const CASES: Case[] = [
     where: { entity: 'academicSessions', sourcedId: 't1', path: ['endDate'] },
   },
   {
+    code: 'class_not_at_school',
+    severity: 'warning',
+    change: (r) => {
+      byId(r.classes, 'k-hr').schoolSourcedId = 'd1'
+    },
+    where: { entity: 'classes', sourcedId: 'k-hr', path: ['schoolSourcedId'] },
+  },
+  {
     code: 'role_inconsistency',
     severity: 'error',
     change: (r) => r.enrollments.push(enrollment('e-t-as-student', 't-1', 'k-math', 'student')),
@@ -170,6 +226,40 @@ const CASES: Case[] = [
     severity: 'warning',
     change: (r) => addStudent(r, 'u-4', '04'),
     where: { entity: 'users', sourcedId: 'u-4', path: ['grades'] },
+  },
+  {
+    code: 'testing_measure_uncovered',
+    severity: 'error',
+    change: () => {},
+    parameters: (p) => ({ ...p, testingMeasures: [...(p.testingMeasures ?? []), { id: 'writing', grades: ['3'] }] }),
+    parametersBreak: true,
+    where: { entity: 'roster', path: ['testingMeasures', 2, 'grades'] },
+  },
+  {
+    code: 'testing_measure_uncovered',
+    severity: 'error',
+    change: () => {},
+    parameters: (p) => ({
+      ...p,
+      testingMeasures: [...(p.testingMeasures ?? []), { id: 'science', grades: ['03'], subjects: ['Science'] }],
+    }),
+    parametersBreak: true,
+    where: { entity: 'roster', path: ['testingMeasures', 2, 'subjects'] },
+  },
+  {
+    code: 'testing_measure_uncovered',
+    severity: 'error',
+    change: (r) => {
+      byId(r.courses, 'c-math').courseCode = 'MATH-03'
+    },
+    where: { entity: 'roster', path: ['testingMeasures', 1, 'courseCodes'] },
+    parameters: (p) => ({
+      ...p,
+      testingMeasures: [
+        p.testingMeasures![0]!,
+        { ...p.testingMeasures![1]!, courseCodes: ['MATH-3'], screeningClass: { subjects: ['Mathematics'] } },
+      ],
+    }),
   },
   {
     code: 'missing_required_identifier',

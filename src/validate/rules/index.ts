@@ -1,6 +1,7 @@
 import type { ValidationRule } from '../rule.js'
 import { allowedGradesRule } from './allowed-grades.js'
 import { cedsGradesRule } from './ceds-grades.js'
+import { classSchoolsRule } from './class-schools.js'
 import { classTeachersRule } from './class-teachers.js'
 import { danglingReferencesRule } from './dangling-references.js'
 import { datesRule } from './dates.js'
@@ -12,12 +13,14 @@ import { enumValuesRule } from './enum-values.js'
 import { noStudentsRule } from './no-students.js'
 import { primaryRolesRule } from './primary-roles.js'
 import { requiredIdentifiersRule } from './required-identifiers.js'
+import { requiredValuesRule } from './required-values.js'
 import { rosterCompletenessRule } from './roster-completeness.js'
 import { schoolScopeRule } from './school-scope.js'
 import { screeningClassesRule } from './screening-classes.js'
 import { sessionsWithinSchoolYearRule } from './sessions-within-school-year.js'
 import { studentEnrollmentsRule } from './student-enrollments.js'
 import { testingMeasureCoverageRule } from './testing-measure-coverage.js'
+import { testingMeasureReachRule } from './testing-measure-reach.js'
 
 /**
  * The built-in rules, in the order they run: integrity first, then the district's parameters, then
@@ -33,16 +36,19 @@ export const BUILT_IN_RULES: readonly ValidationRule[] = [
   danglingReferencesRule,
   duplicateUserKeysRule,
   enumValuesRule,
+  requiredValuesRule,
   primaryRolesRule,
   cedsGradesRule,
   datesRule,
   sessionsWithinSchoolYearRule,
+  classSchoolsRule,
   enrollmentRolesRule,
   classTeachersRule,
   schoolScopeRule,
   allowedGradesRule,
   requiredIdentifiersRule,
   emailDomainsRule,
+  testingMeasureReachRule,
   testingMeasureCoverageRule,
   studentEnrollmentsRule,
   screeningClassesRule,
