@@ -82,6 +82,8 @@ export interface ErrorIssue {
   message: string
   /** Machine code of the issue (zod's issue code where it came from zod). */
   code?: string
+  /** For an unknown key (`code: 'unrecognized_keys'`): the closest known key, when one is close. */
+  suggestion?: string
 }
 
 /** Bad options passed to a rosterkit factory or function; caught before any I/O. */

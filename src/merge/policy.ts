@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConfigurationError, type ErrorIssue } from '../errors.js'
+import { parseConfiguration } from '../internal/parse-configuration.js'
 import type { RoleCategory } from '../model/index.js'
 
 /**
@@ -16,7 +16,7 @@ export const EXISTING_RECORD_MODES = ['skip', 'autoUpdate'] as const
 export type ExistingRecordMode = (typeof EXISTING_RECORD_MODES)[number]
 
 /** What one entity or role category may do. */
-export const EntityPolicySchema = z.object({
+export const EntityPolicySchema = z.strictObject({
   /**
    * Whether this data category syncs at all. When off, incoming records are skipped and nothing of
    * this kind is created, updated or archived.
@@ -68,7 +68,7 @@ export const SCHOOL_MATCH_KEYS = ['identifier', 'ncesId', 'stateId', 'name'] as 
 export type SchoolMatchKey = (typeof SCHOOL_MATCH_KEYS)[number]
 
 /** How incoming schools are mapped to the host's schools. */
-export const SchoolPolicySchema = z.object({
+export const SchoolPolicySchema = z.strictObject({
   /**
    * Keys tried, in order, for schools the host does not know by sourcedId yet. Values are
    * normalised (case, spaces, punctuation; leading zeros for ids).
@@ -94,7 +94,7 @@ export type SchoolPolicy = z.output<typeof SchoolPolicySchema>
 const entity = () => EntityPolicySchema.prefault({})
 
 /** The complete merge policy. Parse partial input with {@link createMergePolicy}. */
-export const MergePolicySchema = z.object({
+export const MergePolicySchema = z.strictObject({
   /**
    * Namespace of the source in the host, e.g. `oneroster:district-42`. sourcedIds are only unique
    * within one source, so matching and ownership are per namespace. A host syncing several
@@ -104,7 +104,7 @@ export const MergePolicySchema = z.object({
   namespace: z.string().min(1).optional(),
   /** Policies per user role category (see `roleCategory`). */
   roles: z
-    .object({
+    .strictObject({
       student: entity(),
       teacher: entity(),
       staff: entity(),
@@ -115,7 +115,7 @@ export const MergePolicySchema = z.object({
     .prefault({}),
   /** Policies per non-user entity. */
   entities: z
-    .object({
+    .strictObject({
       orgs: entity(),
       academicSessions: entity(),
       courses: entity(),
@@ -151,7 +151,8 @@ export type PolicyEntity = keyof MergePolicy['entities']
 /**
  * Builds a complete merge policy from a partial one.
  * @param input - the settings the district chose; omitted fields take their defaults
- * @throws {ConfigurationError} when the input does not match {@link MergePolicySchema}
+ * @throws {ConfigurationError} when the input does not match {@link MergePolicySchema}; an unknown key
+ *   (a typo such as `archiveTreshold`) is refused with its path and the closest known key
  * @example
  * ```ts
  * const policy = createMergePolicy({
@@ -161,10 +162,7 @@ export type PolicyEntity = keyof MergePolicy['entities']
  * ```
  */
 export function createMergePolicy(input: MergePolicyInput = {}): MergePolicy {
-  const result = MergePolicySchema.safeParse(input)
-  if (result.success) return result.data
-  const issues: ErrorIssue[] = result.error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code }))
-  throw new ConfigurationError(`Invalid merge policy (${issues.length} issue(s))`, issues)
+  return parseConfiguration(MergePolicySchema, input, 'merge policy')
 }
 
 /** The default merge policy: create, never update existing records, never archive, no demographics. */

@@ -10,6 +10,7 @@ import {
   planMerge,
 } from '../merge/index.js'
 import type { ConnectionDiagnosis, Roster, TestConnectionOptions } from '../model/index.js'
+import { parseDistrictParameters } from '../validate/index.js'
 import { buildSyncReport, describeReportSource, summarisePull } from './build-report.js'
 import { choosePullMode, type PullModeDecision } from './choose-pull-mode.js'
 import { applyDataCategories } from './data-categories.js'
@@ -120,7 +121,7 @@ function describeIncomplete(roster: Roster): string {
 /**
  * Creates the sync of one district: one source into one host store under one policy.
  * @param options - source, store, policy, district parameters, persisted state
- * @throws {ConfigurationError} when the policy or the state is invalid
+ * @throws {ConfigurationError} when the policy, the district parameters or the state is invalid
  * @example
  * ```ts
  * const sync = createRosterSync({ source: client, store, policy, state: JSON.parse(saved ?? '{}') })
@@ -132,6 +133,8 @@ function describeIncomplete(roster: Roster): string {
 export function createRosterSync(options: RosterSyncOptions): RosterSync {
   const { source, store } = options
   const policy = createMergePolicy(policyInput(options))
+  // A typo in the parameters is refused now, not at the first preview.
+  if (options.districtParameters !== undefined) parseDistrictParameters(options.districtParameters)
   const clock = options.now ?? (() => new Date())
   const iso = () => clock().toISOString()
   const fullSyncEvery = options.fullSyncEvery ?? WEEK_MS

@@ -37,7 +37,7 @@ function isValidPattern(source: string): boolean {
  * How a student's screening class is identified. Every criterion given must hold (they combine with
  * AND); a rule with no criterion matches no class.
  */
-export const ScreeningClassRuleSchema = z.object({
+export const ScreeningClassRuleSchema = z.strictObject({
   /** The class must have this class type, e.g. `homeroom`. */
   classType: ClassTypeSchema.optional(),
   /** The class's course must have one of these course codes (compared case-insensitively). */
@@ -53,7 +53,7 @@ export const ScreeningClassRuleSchema = z.object({
 export type ScreeningClassRule = z.infer<typeof ScreeningClassRuleSchema>
 
 /** One testing measure the district administers and what it covers. */
-export const TestingMeasureSchema = z.object({
+export const TestingMeasureSchema = z.strictObject({
   /** Stable id of the measure, e.g. `reading-screener`. Used in issue paths and messages. */
   id: z.string().min(1),
   /** Display name, e.g. `DIBELS 8 Reading`. */
@@ -92,7 +92,7 @@ const RoleCategorySchema = z.enum(ROLE_CATEGORIES)
 const SeverityOverrideSchema = z.enum(['error', 'warning', 'off'])
 
 /** When records failing a record-level rule may be set aside while the rest proceeds. */
-export const QuarantineSettingsSchema = z.object({
+export const QuarantineSettingsSchema = z.strictObject({
   /**
    * Whether records failing a record-level error rule are set aside instead of blocking the sync.
    * @default false
@@ -113,7 +113,7 @@ export const QuarantineSettingsSchema = z.object({
 export type QuarantineSettings = z.infer<typeof QuarantineSettingsSchema>
 
 /** The district parameters, every field optional; a district with none gets spec-level checks only. */
-export const DistrictParametersSchema = z.object({
+export const DistrictParametersSchema = z.strictObject({
   /**
    * Testing measures the district administers; they decide which students are in scope.
    * @default [] (no measures: no measure-based checks, every active student in a school in scope is in scope)

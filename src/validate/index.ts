@@ -41,6 +41,7 @@ export type {
 } from './report.js'
 export {
   type CompiledScreeningRule,
+  parseDistrictParameters,
   type ResolvedDistrictParameters,
   type ResolvedTestingMeasure,
   resolveDistrictParameters,

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js'
+import { parseConfiguration } from '../internal/parse-configuration.js'
 import type { RoleCategory } from '../model/index.js'
 import {
   type DistrictParameters,
@@ -89,19 +89,27 @@ function compileScreening(rule: ScreeningClassRule): CompiledScreeningRule {
 }
 
 /**
+ * Parses district parameters, e.g. read from a settings screen or a JSON file, without applying
+ * defaults.
+ * @param input - the parameters as given
+ * @returns the parameters
+ * @throws {ConfigurationError} when the input does not match {@link DistrictParametersSchema}; an
+ *   unknown key (a typo such as `testingMeasure`) is refused with its path and the closest known key
+ * @example
+ * const parameters = parseDistrictParameters(JSON.parse(await readFile('district.json', 'utf8')))
+ */
+export function parseDistrictParameters(input: unknown): DistrictParameters {
+  return parseConfiguration(DistrictParametersSchema, input, 'district parameters')
+}
+
+/**
  * Parses district parameters and applies every default.
  * @param parameters - the district parameters, or undefined for spec-level checks only
- * @throws {ConfigurationError} when the parameters do not match {@link DistrictParametersSchema}
+ * @throws {ConfigurationError} when the parameters do not match {@link DistrictParametersSchema},
+ *   unknown keys included
  */
 export function resolveDistrictParameters(parameters: DistrictParameters | undefined): ResolvedDistrictParameters {
-  const parsed = DistrictParametersSchema.safeParse(parameters ?? {})
-  if (!parsed.success) {
-    throw new ConfigurationError(
-      `Invalid district parameters (${parsed.error.issues.length} issue(s))`,
-      parsed.error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
-    )
-  }
-  const raw = parsed.data
+  const raw = parseDistrictParameters(parameters ?? {})
   const districtScreening = raw.screeningClass ?? DEFAULT_SCREENING_RULE
   const testingMeasures = (raw.testingMeasures ?? []).map(
     (measure): ResolvedTestingMeasure => ({

@@ -3,7 +3,7 @@ import { applyMergePlan, createMergePolicy, type MergePolicyInput, planMerge } f
 import { createCsvSourceFromPath } from '../../node/index.js'
 import { createRosterSync } from '../../sync/index.js'
 import { MemoryRosterStore } from '../../testing/memory-store.js'
-import { type DistrictParameters, DistrictParametersSchema } from '../../validate/index.js'
+import { type DistrictParameters, parseDistrictParameters } from '../../validate/index.js'
 import { EXIT, UsageError } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { createProgressPrinter } from '../progress.js'
@@ -52,15 +52,13 @@ export async function runPlan(args: readonly string[], io: CliIo): Promise<numbe
     allowPositionals: false,
   })
   if (values.base === undefined) throw new UsageError('--base is required')
-  const policyInput = (
-    values.policy === undefined ? {} : await readJsonFile(values.policy, 'policy')
-  ) as MergePolicyInput
-  const policy = createMergePolicy({ namespace: 'rosterkit-plan', ...policyInput })
+  const withNamespace = (input: unknown) =>
+    createMergePolicy({ namespace: 'rosterkit-plan', ...(input as MergePolicyInput) })
+  const policy =
+    values.policy === undefined ? withNamespace({}) : await readJsonFile(values.policy, 'policy', withNamespace)
   let parameters: DistrictParameters | undefined
   if (values.parameters !== undefined) {
-    const parsed = DistrictParametersSchema.safeParse(await readJsonFile(values.parameters, 'district parameters'))
-    if (!parsed.success) throw new UsageError(`the district parameters in ${values.parameters} are invalid`)
-    parameters = parsed.data
+    parameters = await readJsonFile(values.parameters, 'district parameters', parseDistrictParameters)
   }
   const source = createSourceFromFlags(values, io)
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { Roster } from '../../model/index.js'
 import type { CsvIssue, CsvRosterSource } from '../../providers/csv/index.js'
-import { type DistrictParameters, DistrictParametersSchema, validateRoster } from '../../validate/index.js'
+import { type DistrictParameters, parseDistrictParameters, validateRoster } from '../../validate/index.js'
 import { EXIT, UsageError } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { createProgressPrinter } from '../progress.js'
@@ -56,14 +56,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const bundle = values.bundle ?? positionals[0]
   let parameters: DistrictParameters | undefined
   if (values.parameters !== undefined) {
-    const parsed = DistrictParametersSchema.safeParse(await readJsonFile(values.parameters, 'district parameters'))
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]
-      throw new UsageError(
-        `the district parameters in ${values.parameters} are invalid: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`,
-      )
-    }
-    parameters = parsed.data
+    parameters = await readJsonFile(values.parameters, 'district parameters', parseDistrictParameters)
   }
   const source = createSourceFromFlags({ ...values, ...(bundle === undefined ? {} : { bundle }) }, io)
 
