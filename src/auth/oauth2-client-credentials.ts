@@ -12,6 +12,7 @@ import {
 import { anySignal } from '../internal/any-signal.js'
 import { assertSecureUrl, isLoopbackHost } from '../internal/insecure-url.js'
 import { bodySnippet, redactUrl, redactValues } from '../internal/redact.js'
+import { looksTruncated } from '../internal/truncated-json.js'
 import type { AuthContext, AuthStrategy } from './auth-strategy.js'
 
 /**
@@ -137,11 +138,34 @@ export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentia
       )
     }
     const started = now()
+    // The body is read here, not inside the library, so a reset or a cut-off body while reading it
+    // is a transient fault the HTTP client retries, as it is on a data page.
+    let text: string
+    try {
+      text = await response.text()
+    } catch (cause) {
+      throw new ConnectionError(
+        `oauth2 POST ${redactUrl(tokenUrl)} failed: the connection broke while the token response was read`,
+        context({ status: response.status, hint: 'Check the network path to the token endpoint; try again later.' }),
+        { cause },
+      )
+    }
+    if (response.ok && looksTruncated(text)) {
+      throw new ConnectionError(
+        `oauth2 POST ${redactUrl(tokenUrl)} failed: the token response was cut off`,
+        context({ status: response.status, hint: 'A proxy or the token endpoint ended the response early.' }),
+      )
+    }
+    const complete = new Response(text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    })
     let result: oauth.TokenEndpointResponse
     try {
-      result = await oauth.processClientCredentialsResponse(as, client, response)
+      result = await oauth.processClientCredentialsResponse(as, client, complete)
     } catch (cause) {
-      throw tokenError(cause, response)
+      throw tokenError(cause, complete)
     }
     const expiresIn = typeof result.expires_in === 'number' ? result.expires_in * 1000 : Number.POSITIVE_INFINITY
     return { accessToken: result.access_token, expiresAt: started + expiresIn }

@@ -19,6 +19,7 @@ import { parseRetryAfter } from '../internal/retry-after.js'
 import { assertSameOrigin } from '../internal/same-origin.js'
 import { setSearchParams } from '../internal/search-params.js'
 import { sleep as defaultSleep } from '../internal/sleep.js'
+import { looksTruncated } from '../internal/truncated-json.js'
 import { createGate } from './concurrency.js'
 import { createPaginator, type DeferredJsonResponse } from './paginator.js'
 import { readBodyCapped } from './read-body.js'
@@ -293,6 +294,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             else throw failure(error, url)
           }
           const text = new TextDecoder().decode(bytes)
+          if (response.ok && looksTruncated(text) && !/html/i.test(response.headers.get('content-type') ?? '')) {
+            // The connection ended before the JSON did: as transient as a reset, so retried like one.
+            throw new ConnectionError(
+              `${provider} GET ${redactUrl(url)} failed: the response body was cut off after ${bytes.byteLength} bytes`,
+              contextOf(url, {
+                status: response.status,
+                hint: 'A proxy or the server ended the response early. Try again later.',
+              }),
+            )
+          }
           if (!response.ok) {
             const retryAfterMs = parseRetryAfter(response.headers, now())
             if (response.status === 429 && retryAfterMs !== undefined) governor?.pause(retryAfterMs)
