@@ -43,6 +43,8 @@ export interface PaginatorDeps {
    * times their text in memory and in garbage collection).
    */
   requestDeferred?: (url: URL, options: GetJsonOptions) => Promise<DeferredJsonResponse>
+  /** Removes the client's secrets from an error before it leaves the iteration. */
+  scrubError?: <E>(error: E) => E
 }
 
 const MAX_DUPLICATE_SAMPLES = 10
@@ -341,8 +343,10 @@ export function createPaginator<T>(deps: PaginatorDeps, options: PaginateOptions
         options.onPage?.(step.value)
         yield step.value
       }
-    } catch (error) {
+    } catch (caught) {
       finished = true
+      const scrub = deps.scrubError ?? (<E>(e: E): E => e)
+      const error: unknown = scrub(caught)
       const breakOff = error instanceof BreakOff
       tracker.reason(
         breakOff ? error.message : `the pull broke off: ${error instanceof Error ? error.message : String(error)}`,

@@ -71,7 +71,12 @@ export async function startFaultProxy(
       const key = `${req.method} ${url.pathname}`
       const attempt = (counts.get(key) ?? 0) + 1
       counts.set(key, attempt)
-      const proxied: ProxiedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, attempt }
+      const proxied: ProxiedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        attempt,
+      }
       seen.push(proxied)
       const fault = choose(proxied)
       if (fault !== undefined && 'reset' in fault) {

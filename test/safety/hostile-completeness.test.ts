@@ -72,8 +72,7 @@ async function syncThroughFaults(choose: (request: ProxiedRequest) => Fault | un
 }
 
 const withHeader =
-  (name: string, value: string) =>
-  (answer: { status: number; headers: Record<string, string>; body: string }) => ({
+  (name: string, value: string) => (answer: { status: number; headers: Record<string, string>; body: string }) => ({
     ...answer,
     headers: { ...answer.headers, [name]: value, link: '' },
   })

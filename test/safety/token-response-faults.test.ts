@@ -27,7 +27,12 @@ describe('the OAuth 2 token response', () => {
     const client = createOneRosterClient({
       baseUrl: proxy.origin,
       version: '1.2',
-      auth: { type: 'oauth2', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: `${proxy.origin}/oauth/token` },
+      auth: {
+        type: 'oauth2',
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        tokenUrl: `${proxy.origin}/oauth/token`,
+      },
       allowInsecureLoopback: true,
       sleep: async () => {},
     })

@@ -87,7 +87,12 @@ describe('an optional collection that fails on its first page', () => {
     const first = await createRosterSync({ source: direct, store, policy: POLICY }).run({ full: true })
     expect(first.outcome).toBe('applied')
     // Three students leave: a complete pull would archive them.
-    const leaving = new Set(roster.users.filter((u) => u.roles[0]?.role === 'student').slice(0, 3).map((u) => u.sourcedId))
+    const leaving = new Set(
+      roster.users
+        .filter((u) => u.roles[0]?.role === 'student')
+        .slice(0, 3)
+        .map((u) => u.sourcedId),
+    )
     roster.users = roster.users.filter((u) => !leaving.has(u.sourcedId))
     roster.enrollments = roster.enrollments.filter((e) => !leaving.has(e.userSourcedId))
     proxy = await startFaultProxy(new URL(server.url).origin, (r) =>
