@@ -110,18 +110,6 @@ export function redactText(text: string): string {
 }
 
 /**
- * Text with every occurrence of the given secret values replaced, for text a server wrote that may
- * echo a credential it was sent without naming it (`secret abc123 is wrong`).
- * @param text - any text
- * @param secrets - the secret values to hide; empty values are ignored
- */
-export function redactValues(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const secret of secrets) if (secret !== '') out = out.replaceAll(secret, REDACTED)
-  return out
-}
-
-/**
  * A short, single-line, redacted snippet of a body for error messages.
  * @param text - the body text
  * @param max - longest snippet in characters
