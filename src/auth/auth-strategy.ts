@@ -59,4 +59,10 @@ export interface AuthStrategy {
    * ones. When present, the client retries a 401 exactly once.
    */
   invalidate?(): void
+  /**
+   * Every secret the strategy knows now: what it was given (a client secret, a static token,
+   * Basic credentials) and what it received (access tokens). The HTTP client redacts each of them,
+   * in every encoding, from errors, hooks and diagnoses. Never logged or serialised.
+   */
+  secrets?(): readonly string[]
 }

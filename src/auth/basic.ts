@@ -28,8 +28,10 @@ export function createBasicAuth(options: BasicAuthOptions): AuthStrategy {
     ])
   }
   const value = `Basic ${base64FromText(`${options.username}:${options.password}`)}`
+  const secrets = [options.password, `${options.username}:${options.password}`]
   return {
     name: 'basic',
+    secrets: () => secrets,
     authorize(request) {
       const headers = new Headers(request.headers)
       headers.set('authorization', value)

@@ -27,10 +27,17 @@ export function createBearerAuth(options: BearerAuthOptions): AuthStrategy {
     throw new ConfigurationError('Bearer auth needs a token', [{ path: ['token'], message: 'required' }])
   }
   const source = options.token
+  // Rotated tokens: the last few stay known, since an error may quote the one before the current.
+  const seen: string[] = typeof source === 'string' ? [source] : []
   return {
     name: 'bearer',
+    secrets: () => seen,
     async authorize(request) {
       const token = typeof source === 'string' ? source : await source()
+      if (token && !seen.includes(token)) {
+        seen.push(token)
+        if (seen.length > 8) seen.shift()
+      }
       if (!token)
         throw new ConfigurationError('The bearer token function returned no token', [
           { path: ['token'], message: 'empty' },

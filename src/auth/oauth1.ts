@@ -126,8 +126,10 @@ export function createOAuth1Auth(options: OAuth1AuthOptions): AuthStrategy {
   const nonce = options.nonce ?? randomNonce
   // The key never changes, so it is imported once (importKey dominates the cost of a signature).
   let key: Promise<CryptoKey> | undefined
+  const secrets = [options.clientSecret]
   return {
     name: 'oauth1',
+    secrets: () => secrets,
     async authorize(request) {
       const oauthParams: Record<string, string> = {
         oauth_consumer_key: options.clientId,

@@ -10,8 +10,10 @@ import {
   ServerError,
 } from '../errors.js'
 import { anySignal } from '../internal/any-signal.js'
+import { parseConfiguredUrl } from '../internal/configured-url.js'
 import { assertSecureUrl, isLoopbackHost } from '../internal/insecure-url.js'
-import { bodySnippet, redactUrl, redactValues } from '../internal/redact.js'
+import { bodySnippet, createSecretRegistry, redactUrl } from '../internal/redact.js'
+import { looksTruncated } from '../internal/truncated-json.js'
 import type { AuthContext, AuthStrategy } from './auth-strategy.js'
 
 /**
@@ -47,7 +49,8 @@ export interface OAuth2ClientCredentialsOptions {
    */
   allowInsecureLoopback?: boolean | undefined
   /**
-   * Seconds before `expires_in` at which a cached token counts as expired.
+   * Seconds before `expires_in` at which a cached token counts as expired; never more than half
+   * the token's lifetime, so short-lived tokens are still reused.
    * @default 60
    */
   expirySkewSeconds?: number | undefined
@@ -60,6 +63,7 @@ export interface OAuth2ClientCredentialsOptions {
 
 interface CachedToken {
   accessToken: string
+  /** When the token counts as stale: its expiry minus the skew. */
   expiresAt: number
 }
 
@@ -74,15 +78,7 @@ interface CachedToken {
  * ```
  */
 export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentialsOptions): AuthStrategy {
-  let tokenUrl: URL
-  try {
-    tokenUrl = new URL(String(options.tokenUrl))
-  } catch {
-    // The parser's error keeps the raw input, secrets and all; it is not passed on as the cause.
-    throw new ConfigurationError('tokenUrl is not a valid absolute URL', [
-      { path: ['tokenUrl'], message: 'invalid URL' },
-    ])
-  }
+  const tokenUrl = parseConfiguredUrl(options.tokenUrl, 'tokenUrl')
   if (!options.clientId || !options.clientSecret) {
     throw new ConfigurationError('OAuth 2 needs a client id and a client secret', [
       ...(options.clientId ? [] : [{ path: ['clientId'], message: 'required' }]),
@@ -107,6 +103,9 @@ export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentia
 
   let cached: CachedToken | undefined
   let inFlight: Promise<CachedToken> | undefined
+  // The secret and every token received stay known, so an error quoting one of them is redacted.
+  const known: string[] = [options.clientSecret]
+  const secrets = createSecretRegistry(() => known)
 
   const context = (extra: Partial<HttpErrorContext> = {}): HttpErrorContext => ({
     provider: 'oauth2',
@@ -137,28 +136,57 @@ export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentia
       )
     }
     const started = now()
+    // The body is read here, not inside the library, so a reset or a cut-off body while reading it
+    // is a transient fault the HTTP client retries, as it is on a data page.
+    let text: string
+    try {
+      text = await response.text()
+    } catch (cause) {
+      throw new ConnectionError(
+        `oauth2 POST ${redactUrl(tokenUrl)} failed: the connection broke while the token response was read`,
+        context({ status: response.status, hint: 'Check the network path to the token endpoint; try again later.' }),
+        { cause },
+      )
+    }
+    if (response.ok && looksTruncated(text)) {
+      throw new ConnectionError(
+        `oauth2 POST ${redactUrl(tokenUrl)} failed: the token response was cut off`,
+        context({ status: response.status, hint: 'A proxy or the token endpoint ended the response early.' }),
+      )
+    }
+    const complete = new Response(text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    })
     let result: oauth.TokenEndpointResponse
     try {
-      result = await oauth.processClientCredentialsResponse(as, client, response)
+      result = await oauth.processClientCredentialsResponse(as, client, complete)
     } catch (cause) {
-      throw tokenError(cause, response)
+      throw tokenError(cause, complete)
+    }
+    if (!known.includes(result.access_token)) {
+      known.push(result.access_token)
+      if (known.length > 9) known.splice(1, 1)
     }
     const expiresIn = typeof result.expires_in === 'number' ? result.expires_in * 1000 : Number.POSITIVE_INFINITY
-    return { accessToken: result.access_token, expiresAt: started + expiresIn }
+    // A skew longer than half the lifetime would make every token stale on arrival (a token
+    // for 30 s against a 60 s skew) and fetch a new one before every request.
+    return { accessToken: result.access_token, expiresAt: started + expiresIn - Math.min(skewMs, expiresIn / 2) }
   }
 
   function tokenError(cause: unknown, response: Response): Error {
     if (cause instanceof oauth.ResponseBodyError) {
-      const code = redactValues(cause.error, [options.clientSecret])
+      const code = secrets.redact(cause.error)
       // The library's error keeps the raw body, which a logger would print with the cause chain;
       // everything useful in it is carried, redacted, by the error below.
       const extra = context({
         status: cause.status,
-        // Token endpoints sometimes quote the credentials they refused; the secret is known here.
+        // Token endpoints sometimes quote the credentials they refused, in any encoding.
         bodySnippet: bodySnippet(
-          redactValues(`${code}${cause.error_description ? `: ${cause.error_description}` : ''}`, [
-            options.clientSecret,
-          ]),
+          `${cause.error}${cause.error_description ? `: ${cause.error_description}` : ''}`,
+          200,
+          secrets.redact,
         ),
       })
       if (code === 'invalid_scope')
@@ -200,7 +228,7 @@ export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentia
   }
 
   async function token(ctx: AuthContext): Promise<string> {
-    if (cached && now() < cached.expiresAt - skewMs) return cached.accessToken
+    if (cached && now() < cached.expiresAt) return cached.accessToken
     // One refresh shared by every request that finds the cache stale.
     inFlight ??= requestToken(ctx).finally(() => {
       inFlight = undefined
@@ -212,8 +240,11 @@ export function createOAuth2ClientCredentialsAuth(options: OAuth2ClientCredentia
 
   return {
     name: 'oauth2-client-credentials',
+    secrets: () => known,
     async authorize(request, ctx) {
-      const accessToken = await token(ctx)
+      const accessToken = await token(ctx).catch((error: unknown) => {
+        throw secrets.scrubError(error)
+      })
       const headers = new Headers(request.headers)
       headers.set('authorization', `Bearer ${accessToken}`)
       return new Request(request, { headers })

@@ -26,12 +26,15 @@ export function isSameOrigin(a: URL, b: URL): boolean {
  */
 export function assertSameOrigin(url: URL, allowed: URL, provider: ProviderName): void {
   if (isSameOrigin(url, allowed)) return
+  // Only the foreign origin is named: its path and query are the server's text, and may quote a
+  // credential in an encoding nothing can foresee.
+  const foreign = url.origin === 'null' ? `a ${url.protocol} URL` : redactUrl(url.origin)
   throw new CrossOriginError(
-    `${provider} GET ${redactUrl(url)} refused: the URL is not on the configured origin ${allowed.origin}; it was not requested and no credentials were sent`,
+    `${provider} GET to ${foreign} refused: the URL is not on the configured origin ${allowed.origin}; it was not requested and no credentials were sent`,
     {
       provider,
       method: 'GET',
-      url: redactUrl(url),
+      url: foreign,
       hint: 'The server returned a link to another host. Check the base URL, or ask the vendor why paging links leave their API host.',
     },
   )

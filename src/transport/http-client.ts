@@ -13,12 +13,14 @@ import {
   TimeoutError,
 } from '../errors.js'
 import { anySignal } from '../internal/any-signal.js'
+import { parseConfiguredUrl } from '../internal/configured-url.js'
 import { assertSecureUrl } from '../internal/insecure-url.js'
-import { bodySnippet, redactHeaders, redactUrl } from '../internal/redact.js'
+import { bodySnippet, createSecretRegistry, redactHeaders, redactUrl } from '../internal/redact.js'
 import { parseRetryAfter } from '../internal/retry-after.js'
 import { assertSameOrigin } from '../internal/same-origin.js'
 import { setSearchParams } from '../internal/search-params.js'
 import { sleep as defaultSleep } from '../internal/sleep.js'
+import { looksTruncated } from '../internal/truncated-json.js'
 import { createGate } from './concurrency.js'
 import { createPaginator, type DeferredJsonResponse } from './paginator.js'
 import { readBodyCapped } from './read-body.js'
@@ -33,6 +35,7 @@ import type {
   Paginator,
   ResponseMeta,
   SearchParamsInit,
+  TransportHooks,
 } from './types.js'
 
 /**
@@ -69,6 +72,20 @@ const numericOptions = z.object({
     })
     .optional(),
 })
+
+/** Hooks whose events pass through `redact` first: a URL or header may carry a known secret. */
+function redactingHooks(hooks: TransportHooks, redact: <T>(value: T) => T): TransportHooks {
+  const wrap =
+    <E>(hook: ((event: E) => void) | undefined) =>
+    (event: E): void =>
+      hook?.(redact(event))
+  return {
+    onRequest: hooks.onRequest && wrap(hooks.onRequest),
+    onResponse: hooks.onResponse && wrap(hooks.onResponse),
+    onRetry: hooks.onRetry && wrap(hooks.onRetry),
+    onThrottle: hooks.onThrottle && wrap(hooks.onThrottle),
+  }
+}
 
 /** A successful response read as text, before its JSON is parsed. */
 interface TextResponse {
@@ -115,20 +132,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       parsed.error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
     )
   }
-  let baseUrl: URL
-  try {
-    baseUrl = new URL(String(options.baseUrl))
-  } catch {
-    // The parser's error keeps the raw input, secrets and all; it is not passed on as the cause.
-    throw new ConfigurationError('baseUrl is not a valid absolute URL', [{ path: ['baseUrl'], message: 'invalid URL' }])
-  }
+  const baseUrl = parseConfiguredUrl(options.baseUrl, 'baseUrl')
   const allowInsecureLoopback = options.allowInsecureLoopback === true
   assertSecureUrl(baseUrl, allowInsecureLoopback, 'baseUrl')
 
   const provider: ProviderName = options.provider
   const fetchFn: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const auth: AuthStrategy | undefined = options.auth
-  const hooks = options.hooks ?? {}
+  const extraSecrets = options.secrets ?? []
+  const secrets = createSecretRegistry(() => [...extraSecrets, ...(auth?.secrets?.() ?? [])])
+  const hooks = redactingHooks(options.hooks ?? {}, secrets.redactDeep)
   const governor = options.rateGovernor
   const now = options.now ?? Date.now
   const concurrency = options.concurrency ?? DEFAULTS.concurrency
@@ -217,7 +230,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const next = location ? new URL(location, target) : undefined
       if (next === undefined || next.origin !== baseUrl.origin || hop >= MAX_REDIRECTS) {
         throw new CrossOriginError(
-          `${provider} GET ${redactUrl(target)} redirected ${next ? `to ${redactUrl(next)}` : 'to an unknown location'}; the redirect was not followed and no credentials were sent`,
+          `${provider} GET ${redactUrl(target)} redirected ${next ? `to ${next.origin === 'null' ? `a ${next.protocol} URL` : next.origin}` : 'to an unknown location'}; the redirect was not followed and no credentials were sent`,
           contextOf(target, {
             status: response.status,
             hint: 'The server redirects off its API host. Check the base URL (scheme, host, path).',
@@ -293,6 +306,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             else throw failure(error, url)
           }
           const text = new TextDecoder().decode(bytes)
+          if (response.ok && looksTruncated(text) && !/html/i.test(response.headers.get('content-type') ?? '')) {
+            // The connection ended before the JSON did: as transient as a reset, so retried like one.
+            throw new ConnectionError(
+              `${provider} GET ${redactUrl(url)} failed: the response body was cut off after ${bytes.byteLength} bytes`,
+              contextOf(url, {
+                status: response.status,
+                hint: 'A proxy or the server ended the response early. Try again later.',
+              }),
+            )
+          }
           if (!response.ok) {
             const retryAfterMs = parseRetryAfter(response.headers, now())
             if (response.status === 429 && retryAfterMs !== undefined) governor?.pause(retryAfterMs)
@@ -303,7 +326,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               status: response.status,
               statusText: response.statusText,
               headers: response.headers,
-              bodySnippet: bodySnippet(text),
+              bodySnippet: bodySnippet(text, 200, secrets.redact),
               retryAfterMs,
             })
           }
@@ -333,7 +356,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         `${provider} GET ${redactUrl(url)} returned ${reason}`,
         contextOf(url, {
           status: response.status,
-          bodySnippet: bodySnippet(text),
+          bodySnippet: bodySnippet(text, 200, secrets.redact),
           hint,
           ...(requestIdOf(response.headers) ? { requestId: requestIdOf(response.headers)! } : {}),
         }),
@@ -408,7 +431,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (settings.signal?.aborted && !(isRosterkitError(error) && error.code === 'ROSTERKIT_ABORTED')) {
         throw new AbortedError(undefined, { cause: settings.signal.reason })
       }
-      throw error
+      // Every error leaves through here: whatever a server quoted back, a secret does not go on.
+      throw secrets.scrubError(error)
     }
   }
 
@@ -421,8 +445,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return (await request(url, perRequest)) as JsonResponse<T>
     },
     paginate<T = unknown>(paginateOptions: PaginateOptions<T>): Paginator<T> {
-      return createPaginator<T>({ provider, concurrency, resolveUrl, request, requestDeferred }, paginateOptions)
+      return createPaginator<T>(
+        { provider, concurrency, resolveUrl, request, requestDeferred, scrubError: secrets.scrubError },
+        paginateOptions,
+      )
     },
+    redact: (value) => secrets.redactDeep(value),
   }
   return client
 }

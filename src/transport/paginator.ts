@@ -43,6 +43,8 @@ export interface PaginatorDeps {
    * times their text in memory and in garbage collection).
    */
   requestDeferred?: (url: URL, options: GetJsonOptions) => Promise<DeferredJsonResponse>
+  /** Removes the client's secrets from an error before it leaves the iteration. */
+  scrubError?: <E>(error: E) => E
 }
 
 const MAX_DUPLICATE_SAMPLES = 10
@@ -104,7 +106,9 @@ class Tracker<T> {
     r.proof = proof
     if (r.duplicateIds > 0)
       this.reason(`${r.duplicateIds} records came back more than once (offsets drifted while data changed)`)
-    if (r.expectedTotal !== undefined && r.items < r.expectedTotal && proof !== 'stopped-early')
+    // A count the records contradict either way cannot prove the end: fewer means records are
+    // missing, more means the count was wrong and nothing says what else it got wrong.
+    if (r.expectedTotal !== undefined && r.items !== r.expectedTotal && proof !== 'stopped-early' && !r.totalChanged)
       this.reason(`the server reported ${r.expectedTotal} records but returned ${r.items}`)
     r.complete = proof !== 'stopped-early' && proof !== 'none' && r.reasons.length === 0
   }
@@ -207,71 +211,89 @@ export function createPaginator<T>(deps: PaginatorDeps, options: PaginateOptions
 
     if (firstPage.rawCount === 0) return 'empty-page'
 
-    if (total !== undefined) {
-      // Total known: plan every remaining offset with the page size the server actually used.
-      const step = firstPage.rawCount
-      const offsets: number[] = []
-      for (let o = startOffset + step; o < total; o += step) offsets.push(o)
+    // The offsets after the first page are produced one at a time: a count is the server's claim,
+    // not a plan, so nothing is ever allocated by it and prefetch looks at most `width` pages ahead.
+    const step = firstPage.rawCount
+    let offset = startOffset + step
+    let previousFingerprint = firstPage.fingerprint
+    // Set when what the server returns contradicts its count; the read then goes on to an empty page.
+    let contradicted = total !== undefined && firstPage.rawCount > total - startOffset
+    if (contradicted)
+      tracker.reason(
+        `the server reported ${total} records but the first page alone held ${firstPage.rawCount}; read on to an empty page`,
+      )
+
+    const advance = (rawCount: number, fingerprint: string, at: number): void => {
+      if (rawCount > 0 && fingerprint === previousFingerprint) {
+        tracker.record.nonAdvancingCursor = true
+        throw new BreakOff(`the server returned the same page for offset ${at} as for the page before`)
+      }
+      previousFingerprint = fingerprint
+    }
+
+    if (total !== undefined && offset < total) {
       const width = strategy.prefetch === false ? 1 : Math.max(1, deps.concurrency)
       const inner = new AbortController()
       const innerSignal = signal ? anySignal([signal, inner.signal]) : inner.signal
-      const inFlight: Array<Promise<DeferredJsonResponse>> = []
-      const launch = (index: number): void => {
-        const promise = getDeferred(urlAt(offsets[index]!), innerSignal)
-        promise.catch(() => undefined)
-        inFlight.push(promise)
+      const inFlight: Array<{ at: number; response: Promise<DeferredJsonResponse> }> = []
+      let planned = offset
+      let stopPlanning = false
+      const launch = (): void => {
+        if (stopPlanning || planned >= total) return
+        const response = getDeferred(urlAt(planned), innerSignal)
+        response.catch(() => undefined)
+        inFlight.push({ at: planned, response })
+        planned += step
       }
-      let launched = 0
-      let latestTotal = total
       try {
-        while (launched < Math.min(width, offsets.length)) launch(launched++)
-        for (let index = 0; index < offsets.length; index++) {
-          const response = await inFlight.shift()!
-          if (launched < offsets.length) launch(launched++)
+        while (inFlight.length < width && !stopPlanning && planned < total) launch()
+        for (;;) {
+          const next = inFlight.shift()
+          if (next === undefined) break
+          const response = await next.response
           const t = totalOf(response.meta.headers, totalHeaders)
-          if (t !== undefined) latestTotal = t
           pageNumber++
-          const { page, rawCount } = toPage(response.parse(), response.meta, pageNumber, t ?? total)
+          const { page, rawCount, fingerprint } = toPage(response.parse(), response.meta, pageNumber, t ?? total)
+          advance(rawCount, fingerprint, next.at)
           tracker.addPage(rawCount, page.items, t)
-          const expected = Math.min(step, total - offsets[index]!)
-          if (rawCount !== expected)
-            tracker.reason(
-              `the page at offset ${offsets[index]} returned ${rawCount} records where ${expected} were due`,
-            )
+          const expected = Math.min(step, total - next.at)
+          if (rawCount !== expected) {
+            contradicted = true
+            tracker.reason(`the page at offset ${next.at} returned ${rawCount} records where ${expected} were due`)
+          }
+          // The total grew mid-pull, or a page came back empty: stop planning by the first count.
+          if (t !== undefined && t !== total) stopPlanning = true
+          offset = next.at + rawCount
           yield page
+          if (rawCount === 0) return 'total-reached'
+          if (rawCount < expected) {
+            // A short page inside the plan moves every later offset: finish the read one page at a time.
+            stopPlanning = true
+            inner.abort()
+            inFlight.length = 0
+            break
+          }
+          launch()
         }
       } finally {
         inner.abort()
       }
-      // The total grew mid-pull: read on from where the plan ended until an empty page.
-      let offset = offsets.length > 0 ? offsets[offsets.length - 1]! + step : startOffset + step
-      if (latestTotal <= offset) return 'total-reached'
-      for (;;) {
-        pageNumber++
-        const response = await get(urlAt(offset), signal)
-        const { page, rawCount } = toPage(response.body, response.meta, pageNumber, latestTotal)
-        tracker.addPage(rawCount, page.items, totalOf(response.meta.headers, totalHeaders))
-        yield page
-        if (rawCount === 0) return 'total-reached'
-        offset += rawCount
-      }
+      if (!stopPlanning && !contradicted) return 'total-reached'
+    } else if (total !== undefined && !contradicted) {
+      return 'total-reached'
     }
 
-    // No Link and no count: a short page proves nothing (servers clamp `limit`), so read until empty.
-    let offset = startOffset + firstPage.rawCount
-    let previousFingerprint = firstPage.fingerprint
+    // No count, a count that grew, or one the pages contradict: a short page proves nothing (servers
+    // clamp `limit`), so read until an empty page.
     for (;;) {
       pageNumber++
       const response = await get(urlAt(offset), signal)
-      const { page, rawCount, fingerprint } = toPage(response.body, response.meta, pageNumber, undefined)
-      if (rawCount > 0 && fingerprint === previousFingerprint) {
-        tracker.record.nonAdvancingCursor = true
-        throw new BreakOff(`the server returned the same page for offset ${offset} as for the page before`)
-      }
-      tracker.addPage(rawCount, page.items, undefined)
+      const t = totalOf(response.meta.headers, totalHeaders)
+      const { page, rawCount, fingerprint } = toPage(response.body, response.meta, pageNumber, t ?? total)
+      advance(rawCount, fingerprint, offset)
+      tracker.addPage(rawCount, page.items, t)
       yield page
-      if (rawCount === 0) return 'empty-page'
-      previousFingerprint = fingerprint
+      if (rawCount === 0) return total === undefined ? 'empty-page' : 'total-reached'
       offset += rawCount
     }
   }
@@ -321,8 +343,10 @@ export function createPaginator<T>(deps: PaginatorDeps, options: PaginateOptions
         options.onPage?.(step.value)
         yield step.value
       }
-    } catch (error) {
+    } catch (caught) {
       finished = true
+      const scrub = deps.scrubError ?? (<E>(e: E): E => e)
+      const error: unknown = scrub(caught)
       const breakOff = error instanceof BreakOff
       tracker.reason(
         breakOff ? error.message : `the pull broke off: ${error instanceof Error ? error.message : String(error)}`,

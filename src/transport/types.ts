@@ -147,6 +147,11 @@ export interface HttpClientOptions {
   /** How requests are authorised. By default none. */
   auth?: AuthStrategy | undefined
   /**
+   * Further secret values to redact, in every encoding, from this client's errors, hooks and
+   * diagnoses (besides those the auth strategy knows), e.g. an app secret used to find the token.
+   */
+  secrets?: readonly string[] | undefined
+  /**
    * The `fetch` used for every request, including OAuth 2 token requests.
    * @default globalThis.fetch
    */
@@ -437,4 +442,9 @@ export interface HttpClient {
    * @throws {CrossOriginError} when the URL is on another origin
    */
   resolveUrl(pathOrUrl: string | URL, searchParams?: SearchParamsInit): URL
+  /**
+   * A copy of `value` with every secret this client knows (given to it or received by it) replaced
+   * in every encoding: in a string, or in the strings of plain objects and arrays (a diagnosis).
+   */
+  redact<T>(value: T): T
 }

@@ -115,6 +115,21 @@ describe('OAuth 2 client credentials', () => {
     expect(tokenRequests()).toHaveLength(2)
   })
 
+  it('a token shorter-lived than the expiry skew is still reused, the skew scaled to its lifetime', async () => {
+    let clock = 1_000_000
+    expiresIn = 30
+    const http = setup({ now: () => clock })
+    await http.getJson('items')
+    clock += 5_000
+    await http.getJson('items')
+    clock += 5_000
+    expect((await http.getJson('items')).body).toEqual({ items: ['tok-1'] })
+    expect(tokenRequests()).toHaveLength(1)
+    // Past half its lifetime it is refreshed before it can expire in flight.
+    clock += 6_000
+    expect((await http.getJson('items')).body).toEqual({ items: ['tok-2'] })
+  })
+
   it('concurrent requests share one token refresh', async () => {
     tokenDelayMs = 30
     const http = setup({}, { concurrency: 8 })

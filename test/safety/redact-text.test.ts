@@ -40,7 +40,7 @@ describe('configuration errors about a URL do not repeat its secrets', () => {
       caught = error
     }
     expect(caught).toBeInstanceOf(Error)
-    expect(String((caught as Error).message)).toContain('is not a URL')
+    expect(String((caught as Error).message)).toContain('is not a valid absolute URL')
     expect(JSON.stringify([(caught as Error).message, (caught as { toJSON(): unknown }).toJSON()])).not.toContain(
       SECRET,
     )

@@ -199,9 +199,10 @@ describe('response shape and size', () => {
   })
 
   it('invalid JSON and a missing envelope key are ResponseShapeErrors', async () => {
+    // Complete but malformed: a body cut short is a transient fault instead, and retried.
     server.route('GET', '/api/v1/broken', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
-      res.end('{"users": [')
+      res.end('{"users": [1,,2]}')
     })
     server.route('GET', '/api/v1/users', (_req, res) => sendJson(res, 200, { data: [] }))
     const { http } = client()

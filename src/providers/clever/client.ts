@@ -99,6 +99,8 @@ export function createCleverClient(credentials: CleverCredentials, options: Clev
     baseUrl: `${resolved.origin}${resolved.prefix}/`,
     provider: 'clever',
     auth,
+    // The app secret that found the token is redacted from this client's errors and diagnoses too.
+    secrets: isApp(credentials) ? [credentials.clientSecret] : [],
     fetch: options.fetch,
     maxRetries: options.maxRetries,
     retry: options.retry,

@@ -86,14 +86,15 @@ export async function testCleverConnection(
   const checks: DiagnosisCheck[] = []
   const finish = (): ConnectionDiagnosis => {
     const failed = checks.find((ch) => ch.status === 'fail')
-    return {
+    // A settings page shows this as is: every secret the client knows is taken out first.
+    return c.http.redact<ConnectionDiagnosis>({
       ok: failed === undefined,
       source: 'clever',
       checks,
       summary:
         failed === undefined ? 'Clever connection works' : `${failed.message}${failed.hint ? ` — ${failed.hint}` : ''}`,
       testedAt: new Date(now()).toISOString(),
-    }
+    })
   }
   if (resolveToken !== undefined) {
     try {

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { ConfigurationError } from '../../errors.js'
-import { redactText } from '../../internal/redact.js'
+import { parseConfiguredUrl } from '../../internal/configured-url.js'
 import { VERSION_PATHS } from './endpoints.js'
 import type { OneRosterVersion } from './wire/field-spec.js'
 
@@ -23,16 +22,10 @@ export interface OneRosterBaseUrls {
  * Splits a base URL into server root and versioned base.
  * @param baseUrl - a server root or a versioned base (`…/ims/oneroster/v1p1`, `…/ims/oneroster/rostering/v1p2`)
  * @param version - the version the client speaks
- * @throws {ConfigurationError} when the URL cannot be parsed
+ * @throws {ConfigurationError} when the URL cannot be parsed or carries credentials (never quoting it)
  */
 export function resolveBaseUrls(baseUrl: string | URL, version: OneRosterVersion): OneRosterBaseUrls {
-  let url: URL
-  try {
-    url = new URL(String(baseUrl))
-  } catch {
-    // The parser's error keeps the raw input, secrets and all; it is not passed on as the cause.
-    throw new ConfigurationError(`baseUrl "${redactText(String(baseUrl))}" is not a URL`, [])
-  }
+  const url = parseConfiguredUrl(baseUrl, 'baseUrl')
   url.search = ''
   url.hash = ''
   const path = url.pathname.replace(/\/+$/, '')

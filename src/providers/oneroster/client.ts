@@ -246,6 +246,16 @@ function shapeError(meta: ResponseMeta, message: string): ResponseShapeError {
   return new ResponseShapeError(message, { provider: 'oneroster', method: 'GET', url: meta.url, status: meta.status })
 }
 
+/** True for a non-empty list whose every entry is an object with a string `sourcedId`. */
+function looksLikeRecords(list: readonly unknown[]): boolean {
+  return (
+    list.length > 0 &&
+    list.every(
+      (r) => typeof r === 'object' && r !== null && typeof (r as { sourcedId?: unknown }).sourcedId === 'string',
+    )
+  )
+}
+
 /**
  * Creates a OneRoster REST 1.1 or 1.2 client.
  *
@@ -359,17 +369,21 @@ export function createOneRosterClient<V extends OneRosterVersion>(
         if (typeof body === 'object' && body !== null) {
           const items = (body as Record<string, unknown>)[listKey]
           if (Array.isArray(items)) return items
+          // Another key holding records is a known departure and is read with a warning. Anything
+          // else (`{"data":[]}`, a gateway's `{"errors":[…]}`) is not this collection: read as
+          // empty it would claim every record is gone.
           const arrays = Object.entries(body).filter(([, v]) => Array.isArray(v))
-          if (arrays.length === 1 && arrays[0] !== undefined && arrays[0][0] !== 'statusInfoSet') {
+          const only = arrays.length === 1 ? arrays[0] : undefined
+          if (only !== undefined && looksLikeRecords(only[1] as unknown[])) {
             sinkFor(
               warn,
               meta,
             )({
               code: 'missing-envelope',
               path: '',
-              message: `${path} answered under "${arrays[0][0]}" instead of "${listKey}"`,
+              message: `${path} answered under "${only[0]}" instead of "${listKey}"`,
             })
-            return arrays[0][1] as unknown[]
+            return only[1] as unknown[]
           }
         }
         throw shapeError(meta, `GET ${path} did not answer a OneRoster "${listKey}" collection`)

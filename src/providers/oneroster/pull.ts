@@ -4,10 +4,11 @@
  *
  * @module
  */
-import { isAbortedError, isApiError, isIncompletePullError } from '../../errors.js'
+import { isAbortedError, isHttpError, isIncompletePullError } from '../../errors.js'
 import {
   type CollectionCompleteness,
   createRoster,
+  createSourceIssueCollector,
   type PullOptions,
   ROSTER_COLLECTIONS,
   type Roster,
@@ -17,6 +18,7 @@ import type { PaginationCompleteness } from '../../transport/index.js'
 import type { ClientInternals } from './client.js'
 import { COLLECTION_ENDPOINTS, type OneRosterCollectionName } from './endpoints.js'
 import { where } from './filter.js'
+import { addNotOffered, addUnreadable, wireWarningIssue } from './pull-issues.js'
 import {
   type CanonicalContext,
   sharedProvenance,
@@ -54,8 +56,15 @@ const MAPPERS: Readonly<Record<RosterCollection, Mapper>> = {
   demographics: (r, c) => toCanonicalDemographics(r as unknown as OneRosterDemographics, c),
 }
 
-/** Collections a pull reads when none are named; demographics are tried and skipped when refused. */
+/**
+ * Collections a pull reads when none are named but a server may not offer: a 404 or 403 on their
+ * first page leaves them out (not offered). Any other failure (5xx, 429, 401, a reset, a body of the
+ * wrong shape) means the server serves them and they could not be read: the roster is incomplete.
+ */
 const OPTIONAL: ReadonlySet<RosterCollection> = new Set(['demographics'])
+
+/** Statuses that mean "not offered to this client", not "failed this time". */
+const NOT_OFFERED_STATUSES: ReadonlySet<number> = new Set([403, 404])
 
 function toCompleteness(p: PaginationCompleteness, received: number, revisionChanged: boolean): CollectionCompleteness {
   const reasons = [...p.reasons]
@@ -90,6 +99,7 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
   const { version, profile } = client
   const ctx: CanonicalContext = { version, provenance: sharedProvenance(version) }
   const warnings = new WarningCollector()
+  const issues = createSourceIssueCollector()
   const wanted = options.collections ?? ROSTER_COLLECTIONS
   const sinceMs = options.since === undefined ? undefined : Date.parse(options.since)
   const filter =
@@ -100,6 +110,8 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
   const collections: Partial<Record<RosterCollection, unknown[]>> = {}
   const completeness: Roster['completeness'] = {}
   const skipped: string[] = []
+  const notOffered: Array<{ collection: RosterCollection; status: number }> = []
+  const unreadable: Array<{ collection: RosterCollection; reason: string }> = []
   let highWater = options.since ?? ''
   // No change can be newer than the pull: a record stamped in the future (dirty SIS data) would
   // otherwise carry the cursor past every change made until that date.
@@ -130,7 +142,10 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
       endpoint.kind,
       endpoint.listKey,
       { filter, signal: options.signal },
-      warnings.add,
+      (warning) => {
+        warnings.add(warning)
+        issues.add(wireWarningIssue(warning, name, endpoint.path))
+      },
       name,
       (record) => map(record, ctx),
     )
@@ -157,14 +172,25 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
       if (isAbortedError(err)) throw err
       if (isIncompletePullError(err)) {
         pagination = paginator.completeness
-        completeness[name] = {
-          complete: false,
-          received: withoutDuplicates(items, pagination).length,
-          reason: `read broke off: ${err.cause instanceof Error ? err.cause.message : err.message}`,
+        const reason = `read broke off: ${err.cause instanceof Error ? err.cause.message : err.message}`
+        completeness[name] = { complete: false, received: withoutDuplicates(items, pagination).length, reason }
+        unreadable.push({ collection: name, reason })
+        addUnreadable(issues, name, endpoint.path, reason)
+      } else if (OPTIONAL.has(name) && options.collections === undefined && isHttpError(err)) {
+        if (err.status !== undefined && NOT_OFFERED_STATUSES.has(err.status)) {
+          // Demographics are a privileged scope many servers do not offer: left out, and said so.
+          skipped.push(`${name} (${err.status})`)
+          notOffered.push({ collection: name, status: err.status })
+          addNotOffered(issues, name, endpoint.path, err.status)
+          continue
         }
-      } else if (OPTIONAL.has(name) && options.collections === undefined && isApiError(err)) {
-        // Demographics are a privileged scope; a refusal leaves them out rather than failing the pull.
-        skipped.push(`${name} (${err.status ?? 'refused'})`)
+        // The server serves this collection but it could not be read: nothing proves what left it.
+        const reason = `could not be read: ${err.message}`
+        collections[name] = []
+        completeness[name] = { complete: false, received: 0, reason }
+        unreadable.push({ collection: name, reason })
+        addUnreadable(issues, name, endpoint.path, reason)
+        options.onProgress?.({ type: 'collection-done', collection: name, pages, records })
         continue
       } else {
         throw err
@@ -196,6 +222,9 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
   if (highWater > pullStartedAt) highWater = pullStartedAt
   const metadata: Record<string, unknown> = { warnings: warnings.toJSON() }
   if (skipped.length > 0) metadata.skippedCollections = skipped
+  if (notOffered.length > 0) metadata.notOfferedCollections = notOffered
+  if (unreadable.length > 0) metadata.unreadableCollections = unreadable
+  const sourceIssues = issues.summary()
   return createRoster({
     source: { kind: 'oneroster-rest', version, vendor: profile.id, label: `OneRoster ${version} (${profile.name})` },
     mode: filter === undefined ? 'bulk' : 'delta',
@@ -203,5 +232,6 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
     completeness,
     ...(highWater === '' ? {} : { cursor: highWater }),
     metadata,
+    ...(sourceIssues.total === 0 ? {} : { sourceIssues }),
   })
 }

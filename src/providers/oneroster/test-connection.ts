@@ -13,6 +13,7 @@ import {
   isPermissionDeniedError,
   isResponseShapeError,
   isTimeoutError,
+  ResponseShapeError,
 } from '../../errors.js'
 import type { ConnectionDiagnosis, DiagnosisCheck, TestConnectionOptions } from '../../model/index.js'
 import type { ClientInternals } from './client.js'
@@ -66,16 +67,31 @@ export async function diagnoseConnection(
     add({ id: 'unexpected', status: 'fail', message: `The test stopped: ${describe(err)}` })
   }
   const failed = checks.find((c) => c.status === 'fail')
-  return {
+  // A settings page shows this as is: every secret the client knows is taken out first.
+  return client.http.redact({
     ok: failed === undefined,
     source: 'oneroster-rest',
     checks,
     summary: failed === undefined ? 'Connection works.' : `${failed.message}${failed.hint ? ` ${failed.hint}` : ''}`,
     testedAt: new Date().toISOString(),
-  }
+  } satisfies ConnectionDiagnosis)
 
   async function probe(path: string, http = client.http) {
-    return http.getJson<Record<string, unknown>>(path, { searchParams: { limit: 1 }, signal, maxRetries: 0 })
+    const answer = await http.getJson<Record<string, unknown>>(path, {
+      searchParams: { limit: 1 },
+      signal,
+      maxRetries: 0,
+    })
+    // A gateway's `{"errors":[…]}` is a 200 too; only the collection (or a bare list) counts as an answer.
+    if (!Array.isArray(answer.body) && !(path in answer.body)) {
+      throw new ResponseShapeError(`GET ${path} answered JSON without "${path}"`, {
+        provider: 'oneroster',
+        method: 'GET',
+        url: answer.meta.url,
+        status: answer.meta.status,
+      })
+    }
+    return answer
   }
 
   function clockSkew(): number | undefined {

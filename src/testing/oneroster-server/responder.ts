@@ -129,6 +129,22 @@ function mulberry32(seed: number): () => number {
 }
 
 /**
+ * The URL the client signed: the address it sent the request to (Host, and the scheme a proxy in
+ * front reports), which differs from the server's own when a proxy forwards the request.
+ */
+function signedUrl(req: FakeApiRequest): URL {
+  const host = req.header('host')
+  if (host === undefined || host === '') return req.url
+  const proto = req.header('x-forwarded-proto')?.split(',')[0]?.trim()
+  const scheme = proto === 'http' || proto === 'https' ? `${proto}:` : req.url.protocol
+  try {
+    return new URL(`${req.url.pathname}${req.url.search}`, `${scheme}//${host}`)
+  } catch {
+    return req.url
+  }
+}
+
+/**
  * Creates the fake OneRoster API that `startMockOneRosterServer` and
  * `createOneRosterHandlers` put behind a transport.
  * @param options - version, auth, roster, quirks; the origin comes from each request's URL
@@ -236,7 +252,7 @@ export function createOneRosterResponder(options: MockOneRosterServerOptions): O
       case 'bearer':
         return header === `Bearer ${auth.token}` ? {} : { refused: 'invalid bearer token' }
       case 'oauth1': {
-        const refusal = verifyOAuth1(req.method, req.url, header, auth, now())
+        const refusal = verifyOAuth1(req.method, signedUrl(req), header, auth, now())
         return refusal === undefined ? {} : { refused: `OAuth 1 signature refused: ${refusal}` }
       }
       case 'oauth2': {
