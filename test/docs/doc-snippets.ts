@@ -52,26 +52,29 @@ const IMPORT = /^import\s+(type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'\s*;?[ \t]*(?:
 
 /**
  * Runs a snippet: its imports come from `modules`, the free names it uses (credentials, the host's
- * store, `save`…) from `context`, and the value of its last `return`, if any, is returned. Types are
- * stripped by the TypeScript compiler; everything else runs as written.
+ * store, `save`…) from `context`. Returns what it declares at the top level (its classes, functions
+ * and constants), so a test can use a class a guide defines. Types are stripped by the TypeScript
+ * compiler and `export` keywords dropped; everything else runs as written.
  */
 export async function runSnippet(
   snippet: DocSnippet,
   modules: Readonly<Record<string, Record<string, unknown>>>,
   context: Readonly<Record<string, unknown>>,
-): Promise<unknown> {
+): Promise<Record<string, unknown>> {
   const missing: string[] = []
-  const body = snippet.code.replace(IMPORT, (_all, typeOnly: string | undefined, names: string, from: string) => {
-    if (typeOnly) return ''
-    const module = modules[from]
-    if (!module) missing.push(from)
-    const values = names
-      .split(',')
-      .map((n) => n.trim())
-      .filter((n) => n !== '' && !n.startsWith('type '))
-      .map((n) => n.replace(/\s+as\s+/, ': '))
-    return `const { ${values.join(', ')} } = __modules[${JSON.stringify(from)}];`
-  })
+  const body = snippet.code
+    .replace(/^export (?=(class|function|const|let|async) )/gm, '')
+    .replace(IMPORT, (_all, typeOnly: string | undefined, names: string, from: string) => {
+      if (typeOnly) return ''
+      const module = modules[from]
+      if (!module) missing.push(from)
+      const values = names
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '' && !n.startsWith('type '))
+        .map((n) => n.replace(/\s+as\s+/, ': '))
+      return `const { ${values.join(', ')} } = __modules[${JSON.stringify(from)}];`
+    })
   if (missing.length > 0) throw new Error(`${snippet.file}:${snippet.line} imports ${missing.join(', ')}, not given`)
   const js = ts.transpileModule(body, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
@@ -85,8 +88,9 @@ export async function runSnippet(
   const names = Object.keys(context).filter((n) => !declared.has(n))
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
     ...args: string[]
-  ) => (...values: unknown[]) => Promise<unknown>
-  const run = new AsyncFunction('__modules', ...names, js.outputText.replace(/^export \{\};?$/m, ''))
+  ) => (...values: unknown[]) => Promise<Record<string, unknown>>
+  const code = `${js.outputText.replace(/^export \{\};?$/m, '')}\nreturn { ${[...declared].join(', ')} }`
+  const run = new AsyncFunction('__modules', ...names, code)
   return run(modules, ...names.map((n) => context[n]))
 }
 
