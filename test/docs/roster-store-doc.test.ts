@@ -17,7 +17,7 @@ import { docSnippet, runSnippet } from './doc-snippets.js'
 interface Row {
   id: string
   districtId: string
-  record: { sourcedId: string; email?: string }
+  record: { sourcedId: string; email?: string | undefined }
   link?: { namespace: string; createdBySource: boolean }
   archived?: boolean
 }
