@@ -42,7 +42,10 @@ try {
   // --- pack ---
   step('npm pack')
   const packed = JSON.parse(
-    execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' }),
+    execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
   )[0]
   const tarball = join(work, packed.filename)
   const files = packed.files.map((f) => f.path)
