@@ -31,9 +31,55 @@ export const EXIT_CODES_HELP = `exit codes:
   4    an input file cannot be read
   130  cancelled`
 
-/** A bad command line; printed with the command's usage, exit code 2. */
+/** A bad command line; printed with a pointer to the command's help, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError'
+}
+
+/** A file named on the command line that cannot be read; exit code 4. */
+export class InputFileError extends Error {
+  override name = 'InputFileError'
+}
+
+// What a person should read for the file-system errors a command meets, instead of `ENOENT … stat`.
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+}
+
+/**
+ * The file-system error of a Node call, said for people (`/x.zip: no such file or folder`), or
+ * undefined for any other error.
+ * @param error - what was thrown
+ */
+export function describeFileError(error: unknown): string | undefined {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown }
+  if (typeof code !== 'string' || !(code in FILE_ERRORS)) return undefined
+  return typeof path === 'string' ? `${path}: ${FILE_ERRORS[code]}` : (FILE_ERRORS[code] as string)
+}
+
+// Hints written for the library name its options; on the command line the same advice names flags.
+const CLI_TERMS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bset allowInsecureLoopback\b/g, 'add --allow-insecure-loopback'],
+  [/\ballowInsecureLoopback\b/g, '--allow-insecure-loopback'],
+  [/\b(?:validateOneRosterCsv|validateRoster)\b/g, 'rosterkit validate'],
+  [/\bbaseUrl\b/g, '--url'],
+  [/\btokenUrl\b/g, '--token-url'],
+  [/\bclientId\b/g, '--client-id'],
+  [/\bclientSecret\b/g, '--client-secret'],
+]
+
+/**
+ * Rewrites a message or hint from the library's terms into the command line's.
+ * @param text - a message or hint
+ */
+export function inCliTerms(text: string): string {
+  let out = text
+  for (const [pattern, words] of CLI_TERMS) out = out.replace(pattern, words)
+  return out
 }
 
 /**
@@ -46,7 +92,9 @@ export function exitCodeOf(error: unknown): number {
   if (isHttpError(error)) return EXIT.connection
   if (isCsvFormatError(error)) return EXIT.input
   if (isRosterkitError(error)) return EXIT.problems
-  if (error instanceof SyntaxError || (error as { code?: unknown })?.code === 'ENOENT') return EXIT.input
+  if (error instanceof InputFileError || error instanceof SyntaxError || describeFileError(error) !== undefined) {
+    return EXIT.input
+  }
   return EXIT.problems
 }
 
@@ -58,13 +106,21 @@ export function describeError(error: unknown): string {
   if (isRosterkitError(error)) {
     const json = error.toJSON()
     const hint = typeof json.hint === 'string' ? `\n  hint: ${json.hint}` : ''
+    // Issues that only restate the message are left out.
     const issues = Array.isArray(json.issues)
       ? (json.issues as Array<{ path?: unknown; message?: unknown }>)
+          .filter((i) => !error.message.includes(String(i.message)))
           .slice(0, 5)
           .map((i) => `\n  - ${Array.isArray(i.path) ? i.path.join('.') : ''}: ${String(i.message)}`)
           .join('')
       : ''
-    return `${error.code}: ${error.message}${hint}${issues}`
+    return inCliTerms(`${error.code}: ${error.message}${hint}${issues}`)
+  }
+  const file = describeFileError(error)
+  if (file !== undefined) return `cannot read ${file}`
+  if (error instanceof TypeError && (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // Node adds advice on positionals that start with "-", which no rosterkit command takes.
+    return error.message.replace(/\. To specify a positional argument.*$/s, '')
   }
   return error instanceof Error ? error.message : String(error)
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { VERSION } from '../version.js'
 /**
  * The rosterkit command line (Node only): `rosterkit <command> [options]`.
  * @module
@@ -6,6 +7,7 @@
 import { DEMO_USAGE, runDemo } from './commands/demo.js'
 import { PLAN_USAGE, runPlan } from './commands/plan.js'
 import { PULL_USAGE, runPull } from './commands/pull.js'
+import { runServeMock, SERVE_MOCK_USAGE } from './commands/serve-mock.js'
 import { runTestConnection, TEST_CONNECTION_USAGE } from './commands/test-connection.js'
 import { runValidate, VALIDATE_USAGE } from './commands/validate.js'
 import { describeError, EXIT, EXIT_CODES_HELP, exitCodeOf } from './exit-codes.js'
@@ -20,6 +22,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   pull: { run: runPull, usage: PULL_USAGE },
   validate: { run: runValidate, usage: VALIDATE_USAGE },
   plan: { run: runPlan, usage: PLAN_USAGE },
+  'serve-mock': { run: runServeMock, usage: SERVE_MOCK_USAGE },
 }
 
 const USAGE = `usage: rosterkit <command> [options]
@@ -30,8 +33,9 @@ commands:
   pull              pull a roster to a OneRoster CSV zip or canonical JSON
   validate          validate a CSV bundle or a live source against the district's parameters
   plan              show what a sync would change between two bundles, or a bundle and a source
+  serve-mock        serve a generated district from a loopback OneRoster or Clever server to try the others on
 
-Run "rosterkit <command> --help" for a command's options.
+Run "rosterkit <command> --help" for a command's options, "rosterkit --version" for the version.
 
 ${EXIT_CODES_HELP}`
 
@@ -47,9 +51,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     ;(name === undefined ? io.err : io.out)(`${USAGE}\n`)
     return name === undefined ? EXIT.usage : EXIT.ok
   }
+  if (name === '--version' || name === '-v' || name === '-V') {
+    io.out(`rosterkit ${VERSION}\n`)
+    return EXIT.ok
+  }
   const command = COMMANDS[name]
   if (!command) {
-    io.err(`rosterkit: unknown command "${name}"\n\n${USAGE}\n`)
+    io.err(`rosterkit: unknown command "${name}"\nRun "rosterkit --help" for the list of commands.\n`)
     return EXIT.usage
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -60,9 +68,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command.run(args, io)
   } catch (error) {
     const code = exitCodeOf(error)
-    // Bad arguments are the user's to fix: say what, and how the command is used.
-    const usage = code === EXIT.usage ? `\n\n${command.usage}` : ''
-    io.err(`rosterkit ${name}: ${describeError(error)}${usage}\n`)
+    // Bad arguments are the user's to fix: say what, and where the command's options are listed.
+    const help = code === EXIT.usage ? `\nRun "rosterkit ${name} --help" for its options.` : ''
+    io.err(`rosterkit ${name}: ${describeError(error)}${help}\n`)
     return code
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigurationError, isConfigurationError } from '../errors.js'
-import { UsageError } from './exit-codes.js'
+import { describeFileError, InputFileError, UsageError } from './exit-codes.js'
 
 /**
  * Reads a JSON settings file (district parameters, a merge policy) named on the command line.
@@ -8,7 +8,8 @@ import { UsageError } from './exit-codes.js'
  * @param what - what the file holds, for messages
  * @param parse - checks the value, e.g. `parseDistrictParameters`; its ConfigurationError (an unknown
  *   key with the closest known one, a bad value) is rethrown naming the file
- * @throws {UsageError} when the file cannot be read or is not JSON
+ * @throws {InputFileError} when the file cannot be read
+ * @throws {UsageError} when it is not JSON
  * @throws {ConfigurationError} when `parse` refuses the value
  */
 export async function readJsonFile<T = unknown>(path: string, what: string, parse?: (value: unknown) => T): Promise<T> {
@@ -16,7 +17,8 @@ export async function readJsonFile<T = unknown>(path: string, what: string, pars
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new UsageError(`cannot read the ${what} file ${path}: ${(error as Error).message}`)
+    const reason = describeFileError(error) ?? `${path}: ${(error as Error).message}`
+    throw new InputFileError(`cannot read the ${what} file ${reason}`)
   }
   let value: unknown
   try {

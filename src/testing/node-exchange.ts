@@ -41,3 +41,13 @@ export function writeNodeResponse(res: ServerResponse, answer: FakeApiResponse):
   res.writeHead(answer.status, answer.headers)
   res.end(answer.body)
 }
+
+/** Where a loopback test server listens. */
+export interface MockServerListenOptions {
+  /**
+   * TCP port on 127.0.0.1; `0` picks a free one. A fixed port lets a person paste the URL once
+   * (`rosterkit serve-mock --port`).
+   * @default 0
+   */
+  port?: number | undefined
+}

@@ -42,12 +42,18 @@ try {
   // --- pack ---
   step('npm pack')
   const packed = JSON.parse(
-    execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }),
+    execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
   )[0]
   const tarball = join(work, packed.filename)
   const files = packed.files.map((f) => f.path)
   const stray = files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE|CHANGELOG\.md$)/.test(f))
   if (stray.length > 0) fail(`tarball contains files outside dist/: ${stray.join(', ')}`)
+  for (const required of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/cli.js']) {
+    if (!files.includes(required)) fail(`tarball lacks ${required}`)
+  }
   console.log(`  ${packed.filename}: ${files.length} files, ${(packed.size / 1024).toFixed(0)} KiB packed`)
 
   // --- install into an empty project ---

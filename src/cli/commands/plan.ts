@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { applyMergePlan, createMergePolicy, type MergePolicyInput, planMerge } from '../../merge/index.js'
 import { createCsvSourceFromPath } from '../../node/index.js'
-import { createRosterSync } from '../../sync/index.js'
+import { createRosterSync, type SyncPreview } from '../../sync/index.js'
 import { MemoryRosterStore } from '../../testing/memory-store.js'
 import { type DistrictParameters, parseDistrictParameters } from '../../validate/index.js'
 import { EXIT, UsageError } from '../exit-codes.js'
@@ -22,8 +22,10 @@ export const PLAN_USAGE = `usage: rosterkit plan --base PATH (--bundle PATH | [s
 
 Loads the roster in --base as if the host had synced it already, then runs a test sync from the newer
 bundle or the live source and prints what it would create, update, archive, skip and hold, with the
-validation findings and the safety guards that would trip. Nothing is written anywhere.
-Exit code 0 when the sync could be applied, 1 when validation blocks it or a guard holds it.
+validation findings and the safety guards that would trip. Nothing is written anywhere. A delta
+bundle (changes only) is planned as changes: records it does not mention stay as they are.
+Exit code 0 when the sync could be applied as it is; 1 when validation blocks it, a guard holds it,
+or records wait for a person (schools to assign, conflicting matches).
 
   --base PATH         the roster the host holds now: a CSV bundle (.zip or folder)
   --policy FILE       merge policy as JSON (see docs/policies.md); default: create, skip existing, never archive
@@ -78,7 +80,37 @@ export async function runPlan(args: readonly string[], io: CliIo): Promise<numbe
     policy,
     ...(parameters === undefined ? {} : { districtParameters: parameters }),
   })
-  const preview = await sync.preview({ full: true, onProgress: createProgressPrinter(io) })
-  io.out(values.json ? `${JSON.stringify(preview.report, null, 2)}\n` : preview.report.toText())
-  return preview.blocked || preview.held.length > 0 ? EXIT.problems : EXIT.ok
+  const preview = await sync.preview({ onProgress: createProgressPrinter(io) })
+  const waiting = waitingForAPerson(preview)
+  if (values.json) {
+    // The report as \`sync.preview()\` gives it, plus what the command decided from it.
+    io.out(`${JSON.stringify({ ...preview.report.toJSON(), incoming: preview.plan.mode, waiting }, null, 2)}\n`)
+  } else {
+    if (preview.plan.mode === 'delta') {
+      io.out(
+        `${source.label} holds changes only (a delta export): records it does not mention stay as they are, and only records it marks deleted are archived.\n\n`,
+      )
+    }
+    io.out(preview.report.toText())
+    if (waiting.length > 0) io.out(`\nWaiting for a person:\n${waiting.map((w) => `  - ${w}\n`).join('')}`)
+  }
+  return preview.blocked || waiting.length > 0 ? EXIT.problems : EXIT.ok
+}
+
+/**
+ * Why the plan cannot be applied as it is: validation, guards, and records held for a decision
+ * (schools no host school matches, conflicting matches).
+ */
+function waitingForAPerson(preview: SyncPreview): string[] {
+  const reasons = [...preview.held]
+  const schools = preview.plan.schools.unmatched
+  if (schools.length > 0) {
+    const classes = schools.reduce((n, s) => n + s.heldClasses, 0)
+    const enrollments = schools.reduce((n, s) => n + s.heldEnrollments, 0)
+    const line = `${schools.length} school${schools.length === 1 ? '' : 's'} to assign (${schools.map((s) => s.name).join(', ')}), holding ${classes} class${classes === 1 ? '' : 'es'} and ${enrollments} enrollment${enrollments === 1 ? '' : 's'}`
+    if (!reasons.some((r) => /school/i.test(r))) reasons.push(line)
+  }
+  const conflicts = preview.plan.summary.total.conflict
+  if (conflicts > 0) reasons.push(`${conflicts} conflicting match${conflicts === 1 ? '' : 'es'} to resolve`)
+  return reasons
 }

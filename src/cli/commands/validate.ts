@@ -3,6 +3,7 @@ import type { Roster } from '../../model/index.js'
 import type { CsvIssue, CsvRosterSource } from '../../providers/csv/index.js'
 import { type DistrictParameters, parseDistrictParameters, validateRoster } from '../../validate/index.js'
 import { EXIT, UsageError } from '../exit-codes.js'
+import { groupFindings, mergeFindings, renderFindingGroups } from '../findings.js'
 import type { CliIo } from '../io.js'
 import { createProgressPrinter } from '../progress.js'
 import { readJsonFile } from '../read-json-file.js'
@@ -18,9 +19,10 @@ import { createSourceFromFlags, SOURCE_OPTIONS, SOURCE_USAGE } from '../source-f
 /** Usage text of the command. */
 export const VALIDATE_USAGE = `usage: rosterkit validate (--bundle PATH | [source options]) [--parameters FILE] [--json]
 
-Reads the roster and checks it: references, duplicates, enums, CEDS grades, dates, roles, and what the
-district promised in its parameters (testing measures, screening classes, required identifiers,
-schools in scope). For a CSV bundle the file-level issues (quoting, headers, manifest) come first.
+Reads the roster and checks it: for a CSV bundle the file level (quoting, headers, manifest), then
+references, duplicates, enums, CEDS grades, dates, roles, and what the district promised in its
+parameters (testing measures, screening classes, required identifiers, schools in scope). Findings are
+grouped by code, errors first, with a count and the first examples of each.
 Exit code 0 when nothing blocks a sync, 1 when errors do.
 
   --parameters FILE   district parameters as JSON (see docs/district-parameters.md)
@@ -30,13 +32,6 @@ ${SOURCE_USAGE}`
 
 function isCsvSource(source: { kind: string }): source is CsvRosterSource {
   return source.kind === 'oneroster-csv' && 'read' in source
-}
-
-function describeCsvIssue(issue: CsvIssue): string {
-  const where = [issue.file, issue.line === undefined ? undefined : `line ${issue.line}`, issue.column]
-    .filter(Boolean)
-    .join(' ')
-  return `  ${issue.severity.toUpperCase().padEnd(7)} ${issue.code}${where ? ` (${where})` : ''}: ${issue.message}`
 }
 
 /**
@@ -78,16 +73,24 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       `${JSON.stringify({ ok, source: source.label, csvIssues, blocked: report.blocked, blockReasons: report.blockReasons, summary: report.summary, quarantined: report.quarantined, issues: report.issues }, null, 2)}\n`,
     )
   } else {
+    const groups = groupFindings(mergeFindings(csvIssues, report.issues))
+    const count = (severity: string) => groups.filter((g) => g.severity === severity).reduce((n, g) => n + g.count, 0)
+    const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
     io.out(
-      `Validated ${source.label}: ${roster.users.length} users, ${roster.classes.length} classes, ${roster.enrollments.length} enrollments\n\n`,
+      `Validated ${source.label}: ${plural(roster.users.length, 'user')}, ${plural(roster.classes.length, 'class', 'classes')}, ${plural(roster.enrollments.length, 'enrollment')}\n`,
     )
-    if (csvIssues.length > 0) {
-      io.out(`CSV bundle: ${csvErrors} errors, ${csvIssues.length - csvErrors} warnings\n`)
-      for (const issue of csvIssues.slice(0, 20)) io.out(`${describeCsvIssue(issue)}\n`)
-      if (csvIssues.length > 20) io.out(`  … and ${csvIssues.length - 20} more (use --json for all)\n`)
-      io.out('\n')
+    io.out(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`)
+    io.out(report.quarantined.length > 0 ? `, ${report.quarantined.length} quarantined\n\n` : '\n\n')
+    io.out(renderFindingGroups(groups))
+    if (report.quarantined.length > 0) {
+      io.out(`\nQuarantined (left out of the sync, the rest can go ahead): ${report.quarantined.length}\n`)
+      for (const q of report.quarantined.slice(0, 10)) io.out(`  - ${q.entity} ${q.sourcedId}\n`)
     }
-    io.out(report.toText())
+    if (!ok) {
+      io.out('\nBlocked because:\n')
+      for (const r of report.blockReasons) io.out(`  - ${r.message}\n`)
+      if (csvErrors > 0) io.out(`  - ${plural(csvErrors, 'error')} in the CSV files\n`)
+    }
     io.out(`\n${ok ? 'OK: nothing blocks a sync.' : 'BLOCKED: fix the errors above before syncing.'}\n`)
   }
   return ok ? EXIT.ok : EXIT.problems

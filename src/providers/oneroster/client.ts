@@ -32,6 +32,7 @@ import {
   type OneRosterCollectionName,
 } from './endpoints.js'
 import { and, type Filter, where } from './filter.js'
+import { filterFieldNames } from './filter-fields.js'
 import { pullRoster } from './pull.js'
 import { diagnoseConnection } from './test-connection.js'
 import { resolveVendorProfile, type VendorId, type VendorProfile } from './vendors/index.js'
@@ -109,7 +110,10 @@ export interface OneRosterClientOptions<V extends OneRosterVersion = OneRosterVe
 
 /** Options of a collection read. */
 export interface ListOptions {
-  /** A filter built with `where()`, or a raw filter expression. */
+  /**
+   * A filter built with `where()`, written for the client's version (`where('role')` on users is
+   * `role` in 1.1 and `roles.role` in 1.2), or a raw filter expression sent as it is.
+   */
   filter?: Filter | string | undefined
   /** Only these fields (providers may ignore it). */
   fields?: readonly string[] | undefined
@@ -237,9 +241,17 @@ export interface ObservedHeaders {
   contentType?: string
 }
 
-function renderFilter(filter: Filter | string | undefined, profile: VendorProfile): string | undefined {
+function renderFilter(
+  filter: Filter | string | undefined,
+  profile: VendorProfile,
+  version: OneRosterVersion,
+  kind: WireRecordKind,
+): string | undefined {
   if (filter === undefined) return undefined
-  return typeof filter === 'string' ? filter : filter.toString({ dateFormat: profile.filterDateFormat })
+  // A raw string is the caller's exact expression; a built filter is written for this version.
+  return typeof filter === 'string'
+    ? filter
+    : filter.toString({ dateFormat: profile.filterDateFormat, fieldNames: filterFieldNames(version, kind) })
 }
 
 function shapeError(meta: ResponseMeta, message: string): ResponseShapeError {
@@ -343,7 +355,7 @@ export function createOneRosterClient<V extends OneRosterVersion>(
     let readMeta: ResponseMeta | undefined
     let readCtx: ReadContext | undefined
     const searchParams: Record<string, string | undefined> = {
-      filter: renderFilter(opts.filter, profile),
+      filter: renderFilter(opts.filter, profile, version, kind),
       fields: opts.fields?.join(','),
       sort: opts.sort,
       orderBy: opts.orderBy,

@@ -27,6 +27,12 @@ export interface FilterRenderOptions {
    * @default 'iso'
    */
   dateFormat?: FilterDateFormat | undefined
+  /**
+   * Field names to write differently, e.g. `{ role: 'roles.role' }` for OneRoster 1.2 users. The
+   * client fills it from the version and the collection (see `filterFieldNames`).
+   * @default no renames
+   */
+  fieldNames?: Readonly<Record<string, string>> | undefined
 }
 
 /** One `field operator 'value'` predicate. */
@@ -101,7 +107,7 @@ export class Filter {
    */
   toString(options: FilterRenderOptions = {}): string {
     return this.predicates
-      .map((p) => `${p.field}${p.operator}${renderValue(p.value, options)}`)
+      .map((p) => `${options.fieldNames?.[p.field] ?? p.field}${p.operator}${renderValue(p.value, options)}`)
       .join(` ${this.logical} `)
   }
 }

@@ -45,6 +45,7 @@ export {
   or,
   where,
 } from './filter.js'
+export { filterFieldNames } from './filter-fields.js'
 export {
   type CanonicalContext,
   RACE_FLAGS,

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fromNodeRequest, writeNodeResponse } from '../node-exchange.js'
+import { fromNodeRequest, type MockServerListenOptions, writeNodeResponse } from '../node-exchange.js'
 import {
   type CleverResponder,
   createCleverResponder,
@@ -31,20 +31,24 @@ export interface MockCleverServer extends Omit<CleverResponder, 'handle'> {
  * page for a wrong token), `/oauth/tokens` with Basic auth, an events feed driven by
  * {@link MockCleverServer.applyChanges}, `X-Ratelimit-*` headers and 429s past the limit.
  * @param options - the roster and behaviour
+ * @param listen - the port (default: a free one)
  * @example
  * ```ts
  * const server = await startMockCleverServer({ roster: generateDistrict({ seed: 1 }) })
  * const client = createCleverClient({ token: server.token }, { baseUrl: server.baseUrl(), allowInsecureLoopback: true })
  * ```
  */
-export async function startMockCleverServer(options: MockCleverServerOptions): Promise<MockCleverServer> {
+export async function startMockCleverServer(
+  options: MockCleverServerOptions,
+  listen: MockServerListenOptions = {},
+): Promise<MockCleverServer> {
   const responder = createCleverResponder(options)
   const server = createServer((req, res) => {
     writeNodeResponse(res, responder.handle(fromNodeRequest(req, 'http://127.0.0.1')))
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(listen.port ?? 0, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
   const origin = `http://127.0.0.1:${port}`

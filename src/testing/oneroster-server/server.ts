@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fromNodeRequest, writeNodeResponse } from '../node-exchange.js'
+import { fromNodeRequest, type MockServerListenOptions, writeNodeResponse } from '../node-exchange.js'
 import { createOneRosterResponder, type MockOneRosterServerOptions, type MockOneRosterStats } from './responder.js'
 
 /** A running loopback server. */
@@ -24,10 +24,14 @@ export interface MockOneRosterServer {
 }
 
 /**
- * Starts a loopback OneRoster server on 127.0.0.1 (a free port).
+ * Starts a loopback OneRoster server on 127.0.0.1 (a free port unless `listen.port` names one).
  * @param options - version, auth, roster, quirks
+ * @param listen - the port (default: a free one)
  */
-export async function startMockOneRosterServer(options: MockOneRosterServerOptions): Promise<MockOneRosterServer> {
+export async function startMockOneRosterServer(
+  options: MockOneRosterServerOptions,
+  listen: MockServerListenOptions = {},
+): Promise<MockOneRosterServer> {
   const responder = createOneRosterResponder(options)
   let origin = ''
   const server = createServer((req, res) => {
@@ -36,7 +40,10 @@ export async function startMockOneRosterServer(options: MockOneRosterServerOptio
       () => res.destroy(),
     )
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(listen.port ?? 0, '127.0.0.1', () => resolve())
+  })
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const prefix = responder.tokenPath.slice(0, -'/oauth/token'.length)
   return {
