@@ -14,6 +14,11 @@ export interface CsvIssueDefinition {
   severity: CsvIssueSeverity
   /** What the code means, for people and for the docs. */
   description: string
+  /**
+   * What the reader did with the record a row-level issue concerns; row-level issues of codes
+   * without one kept their record as read.
+   */
+  action?: 'normalised' | 'skipped'
 }
 
 /**
@@ -114,11 +119,13 @@ export const CSV_ISSUE_CATALOG = {
   header_case: {
     severity: 'warning',
     description: 'A column name differs from the spec in letter case or surrounding spaces.',
+    action: 'normalised',
   },
   header_misspelled: {
     severity: 'warning',
     description:
       'A column name is a known misspelling of a spec column (e.g. dataLastModified); it is read as that column.',
+    action: 'normalised',
   },
   header_unknown_column: {
     severity: 'warning',
@@ -155,7 +162,20 @@ export const CSV_ISSUE_CATALOG = {
   },
   row_too_short: {
     severity: 'warning',
-    description: 'A row has fewer cells than the header; the missing cells are read as empty.',
+    description:
+      'A row has fewer cells than the header, none of them a required column; the missing cells are read as empty.',
+  },
+  row_incomplete: {
+    severity: 'error',
+    description:
+      'A row ends before a required column (it was cut); it was left out, so it neither creates nor updates a record, and its collection counts as incomplete.',
+    action: 'skipped',
+  },
+  file_truncated: {
+    severity: 'error',
+    description:
+      'The file ends in the middle of a row, with no final line break (a partial upload); that row was left out and the collection counts as incomplete, so nothing is archived.',
+    action: 'skipped',
   },
   value_required_missing: {
     severity: 'error',
@@ -164,18 +184,22 @@ export const CSV_ISSUE_CATALOG = {
   value_null_literal: {
     severity: 'warning',
     description: 'A cell holds the literal NULL; it is read as empty.',
+    action: 'normalised',
   },
   record_skipped: {
     severity: 'error',
     description: 'A row could not become a canonical record (a required value is missing or invalid) and was left out.',
+    action: 'skipped',
   },
   sourced_id_duplicate: {
     severity: 'error',
     description: 'A sourcedId appears twice in one file; the first row wins.',
+    action: 'skipped',
   },
   status_inactive: {
     severity: 'warning',
     description: 'status is the legacy value inactive; it is read as tobedeleted.',
+    action: 'normalised',
   },
   status_invalid: {
     severity: 'error',
@@ -193,6 +217,7 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'warning',
     description:
       'An enumerated value differs from the spec literal only in letter case (e.g. Scheduled); it was normalised.',
+    action: 'normalised',
   },
   enum_invalid: {
     severity: 'error',
@@ -206,6 +231,7 @@ export const CSV_ISSUE_CATALOG = {
   boolean_form: {
     severity: 'warning',
     description: 'A boolean is written as TRUE, yes, 1 or similar rather than true/false; it was normalised.',
+    action: 'normalised',
   },
   boolean_invalid: {
     severity: 'error',
@@ -214,10 +240,12 @@ export const CSV_ISSUE_CATALOG = {
   datetime_bare_date: {
     severity: 'warning',
     description: 'A date-time column holds a bare date; it is read as midnight UTC.',
+    action: 'normalised',
   },
   datetime_no_zone: {
     severity: 'warning',
     description: 'A date-time has no time zone; it is read as UTC, as the spec prescribes.',
+    action: 'normalised',
   },
   datetime_invalid: {
     severity: 'error',
@@ -226,15 +254,18 @@ export const CSV_ISSUE_CATALOG = {
   date_format: {
     severity: 'warning',
     description: 'A date is not written YYYY-MM-DD but its meaning is certain (e.g. 24/12/2022); it was normalised.',
+    action: 'normalised',
   },
   date_has_time: {
     severity: 'warning',
     description: 'A date column holds a date-time; its date part was kept.',
+    action: 'normalised',
   },
   date_order_inferred: {
     severity: 'warning',
     description:
       'A date such as 1/09/2022 could be day-first or month-first; the order every other date in the file proves was applied, and the record is flagged.',
+    action: 'normalised',
   },
   date_ambiguous: {
     severity: 'error',
@@ -256,6 +287,7 @@ export const CSV_ISSUE_CATALOG = {
   list_item_spaces: {
     severity: 'warning',
     description: 'A multi-value cell has spaces around its items (e.g. "Science, Physics"); they were trimmed.',
+    action: 'normalised',
   },
   user_ids_format: {
     severity: 'warning',

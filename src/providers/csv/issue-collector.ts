@@ -1,4 +1,6 @@
+import { createSourceIssueCollector, type SourceIssueCollector } from '../../model/index.js'
 import { CSV_ISSUE_CATALOG, type CsvIssue, type CsvIssueCode } from './issue-catalog.js'
+import { sourceIssueOf } from './source-issue-of.js'
 
 /** The details of an issue other than its code and severity. */
 export type CsvIssueDetails = Omit<CsvIssue, 'code' | 'severity'>
@@ -9,6 +11,8 @@ export type CsvIssueDetails = Omit<CsvIssue, 'code' | 'severity'>
  */
 export class IssueCollector {
   readonly issues: CsvIssue[] = []
+  /** Every issue, capped ones included, counted in the shape the roster carries as `sourceIssues`. */
+  readonly source: SourceIssueCollector = createSourceIssueCollector()
   private readonly counts = new Map<string, number>()
   private readonly strict: boolean
   private readonly cap: number
@@ -23,10 +27,11 @@ export class IssueCollector {
     const key = `${code}\u0000${details.file ?? ''}`
     const seen = (this.counts.get(key) ?? 0) + 1
     this.counts.set(key, seen)
-    if (seen > this.cap) return false
     const base = CSV_ISSUE_CATALOG[code].severity
     const severity = this.strict && base === 'warning' ? 'error' : base
     const issue: CsvIssue = { code, severity, ...details }
+    this.source.add(sourceIssueOf(issue))
+    if (seen > this.cap) return false
     if (issue.value !== undefined && issue.value.length > 80) issue.value = `${issue.value.slice(0, 77)}...`
     this.issues.push(issue)
     return true

@@ -16,6 +16,11 @@ export interface CsvFileTraits {
   bom: boolean
   /** The file uses bare CR line endings. */
   bareCr: boolean
+  /**
+   * The file's last byte is a line break (or the file is empty). Without one, the last row may have
+   * been cut off by an upload that stopped part-way.
+   */
+  endsWithLineBreak: boolean
 }
 
 /** Receives the rows of one file. */
@@ -39,7 +44,7 @@ export interface CsvFileSink extends EntrySink {
  * @param strictQuotes - refuse quotes inside unquoted fields (strict mode)
  */
 export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQuotes: boolean): CsvFileSink {
-  const traits: CsvFileTraits = { bom: false, bareCr: false }
+  const traits: CsvFileTraits = { bom: false, bareCr: false, endsWithLineBreak: true }
   let sniffed = false
   // Lines are counted here rather than with csv-parse's `info` option, which costs a third of the
   // parse time; empty lines are kept as records so the count stays exact, then ignored.
@@ -87,12 +92,18 @@ export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQu
         sniffed = true
         sniff(chunk, traits)
       }
+      if (chunk.length > 0) traits.endsWithLineBreak = endsWithLineBreak(chunk)
       if (failure === undefined) parser.write(chunk)
     },
     end() {
       parser.end()
     },
   }
+}
+
+function endsWithLineBreak(chunk: Uint8Array | string): boolean {
+  const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1]
+  return last === 10 || last === 13
 }
 
 function countBreaks(record: readonly string[]): number {

@@ -240,7 +240,7 @@ export async function readOneRosterCsv(
         end: (traits) => {
           trackTraits(name, traits)
           if (!state.processor) issues.add('file_empty', { file: name, message: `${name} has no header row` })
-          state.processor?.end()
+          state.processor?.end(traits.endsWithLineBreak)
         },
       },
       strict,
@@ -341,14 +341,15 @@ export async function readOneRosterCsv(
 
   const collections: Partial<Record<RosterCollection, unknown[]>> = {}
   const completeness: Roster['completeness'] = {}
-  const skipped = countSkipped(issues.issues)
   for (const [collection, as] of COLLECTION_FILES) {
     const state = states.get(as)
     if (!state) continue
     const records = recordsOf(as)
     collections[collection] = records
     const entry: CollectionCompleteness = { complete: true, received: records.length }
-    const lost = skipped.get(state.file) ?? 0
+    // roles.csv and userProfiles.csv are parts of users: a row lost there is a user read in part.
+    const parts = [state, ...(as === 'users' ? [states.get('roles'), states.get('userProfiles')] : [])]
+    const lost = lostRows(parts.filter((p): p is FileState => p !== undefined))
     if (!state.processor) {
       // A file without even a header row is a truncated export, not an empty collection.
       entry.complete = false
@@ -356,9 +357,9 @@ export async function readOneRosterCsv(
     } else if (duplicated.has(as)) {
       entry.complete = false
       entry.reason = `the bundle holds more than one ${as}.csv; ${state.file} was read`
-    } else if (lost > 0) {
+    } else if (lost !== undefined) {
       entry.complete = false
-      entry.reason = `${lost} row(s) of ${state.file} could not be read`
+      entry.reason = lost
     } else if (modes.get(as) === 'delta') {
       entry.reason = `${state.file} is a delta file: it holds changes only`
     }
@@ -378,6 +379,7 @@ export async function readOneRosterCsv(
     enrollments: (collections.enrollments ?? []) as Enrollment[],
     demographics: (collections.demographics ?? []) as Demographics[],
     completeness,
+    ...(issues.source.summary().total === 0 ? {} : { sourceIssues: issues.source.summary() }),
     metadata: {
       oneRosterCsv: {
         fileModes,
@@ -395,14 +397,20 @@ export async function readOneRosterCsv(
   return { roster, issues: all, ok: !all.some((i) => i.severity === 'error'), version, manifest, files }
 }
 
-function countSkipped(issues: readonly CsvIssue[]): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const i of issues) {
-    if (i.code === 'record_skipped' || i.code === 'sourced_id_duplicate') {
-      counts.set(i.file ?? '', (counts.get(i.file ?? '') ?? 0) + 1)
+/** Why rows of these files are missing from the roster, or undefined when none is. */
+function lostRows(parts: readonly FileState[]): string | undefined {
+  const reasons: string[] = []
+  for (const { file, processor } of parts) {
+    if (!processor) continue
+    if (processor.truncated) {
+      reasons.push(
+        `${file} ends in the middle of line ${processor.truncated.line} with no final line break: the upload looks cut short`,
+      )
     }
+    const others = processor.droppedCount - (processor.truncated && processor.truncated.line > 1 ? 1 : 0)
+    if (others > 0) reasons.push(`${others} row(s) of ${file} could not be read and were left out`)
   }
-  return counts
+  return reasons.length === 0 ? undefined : reasons.join('; ')
 }
 
 function attachRoles(states: Map<RosteringFile, FileState>, issues: IssueCollector): void {
