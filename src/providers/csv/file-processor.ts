@@ -1,5 +1,11 @@
 import { EXTENSION_VALUE_PATTERN, isCedsGrade, type Provenance } from '../../model/index.js'
-import { COLUMN_MISSPELLINGS, type ColumnSpec, type FileSpec, type OneRosterCsvVersion } from './file-specs.js'
+import {
+  COLUMN_MISSPELLINGS,
+  COLUMNS_V1P0,
+  type ColumnSpec,
+  type FileSpec,
+  type OneRosterCsvVersion,
+} from './file-specs.js'
 import type { CsvIssueCode } from './issue-catalog.js'
 import type { CsvIssueDetails, IssueCollector } from './issue-collector.js'
 import { isPlainIsoDate, isPlainIsoDateTime, readDate, readDateTime, resolveAmbiguous } from './parse-dates.js'
@@ -192,6 +198,18 @@ export class FileProcessor {
             column: spec.name,
             value: cell,
             message: `Column "${cell}" is a misspelling of "${spec.name}" and was read as it`,
+          })
+        }
+      }
+      if (!spec) {
+        const renamed = COLUMNS_V1P0[name.toLowerCase()]
+        spec = renamed === undefined ? undefined : this.o.spec.columns.find((c) => c.name === renamed)
+        if (spec) {
+          this.issue('header_legacy_column', {
+            line: 1,
+            column: spec.name,
+            value: cell,
+            message: `Column "${cell}" is the OneRoster 1.0 name of "${spec.name}" and was read as it`,
           })
         }
       }

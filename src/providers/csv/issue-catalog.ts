@@ -127,6 +127,11 @@ export const CSV_ISSUE_CATALOG = {
       'A column name is a known misspelling of a spec column (e.g. dataLastModified); it is read as that column.',
     action: 'normalised',
   },
+  header_legacy_column: {
+    severity: 'warning',
+    description:
+      'A column has its OneRoster 1.0 name (schoolYearId, grade, userId, agents); it is read as the column 1.1 renamed it to.',
+  },
   header_unknown_column: {
     severity: 'warning',
     description:

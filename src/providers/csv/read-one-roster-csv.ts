@@ -16,7 +16,7 @@ import {
 } from '../../model/index.js'
 import { type CsvBundleInput, streamBundleEntries, type ZipLimits } from './bundle-entries.js'
 import { checkReferences } from './check-references.js'
-import { detectNotOneRoster } from './detect-not-oneroster.js'
+import { detectNotOneRoster, foreignFormatOf } from './detect-not-oneroster.js'
 import { FileProcessor, type RawRecord } from './file-processor.js'
 import {
   COLLECTION_FILES,
@@ -139,6 +139,8 @@ export async function readOneRosterCsv(
   const states = new Map<RosteringFile, FileState>()
   const names: string[] = []
   const headers = new Map<string, readonly string[]>()
+  const strays: string[] = []
+  const strayHeaders = new Map<string, readonly string[]>()
   const pending: Promise<void>[] = []
   let manifestRows: string[][] | undefined
   let manifestName = 'manifest.csv'
@@ -194,7 +196,23 @@ export async function readOneRosterCsv(
       if (NON_ROSTERING.has(lower)) {
         issues.add('file_not_rostering', { file: name, message: `${name} is not a rostering file and is not read` })
       } else if (lower.endsWith('.csv')) {
-        issues.add('file_unknown', { file: name, message: `${name} is not a OneRoster file and is ignored` })
+        // Only the header is kept: it tells a stray file from a bundle of another format.
+        strays.push(name)
+        let first = true
+        const sink = createCsvFileSink(
+          name,
+          {
+            row: (cells) => {
+              if (first) strayHeaders.set(name, cells)
+              first = false
+            },
+            end: () => {},
+          },
+          false,
+        )
+        // A stray file that is not even CSV is reported as unknown, never a reason to refuse the bundle.
+        pending.push(sink.done.catch(() => {}))
+        return sink
       }
       return undefined
     }
@@ -252,12 +270,23 @@ export async function readOneRosterCsv(
   await streamBundleEntries(input, open, options.limits, options.signal)
   await Promise.all(pending)
 
-  const notOneRoster = detectNotOneRoster({ hasManifest: manifestRows !== undefined, names, headers })
+  const notOneRoster = detectNotOneRoster({ hasManifest: manifestRows !== undefined, names, headers, strayHeaders })
   if (notOneRoster) {
     throw new NotOneRosterError(
       `This bundle is not OneRoster: it looks like ${notOneRoster.looksLike} (${notOneRoster.reason})`,
       notOneRoster.looksLike,
     )
+  }
+  for (const name of strays) {
+    const header = strayHeaders.get(name)
+    const foreign = header === undefined ? undefined : foreignFormatOf(header)
+    issues.add('file_unknown', {
+      file: name,
+      message:
+        foreign === undefined
+          ? `${name} is not a OneRoster file and is ignored`
+          : `${name} is not a OneRoster file (its columns are ${foreign}) and is ignored`,
+    })
   }
 
   let version: OneRosterCsvVersion
