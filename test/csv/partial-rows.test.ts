@@ -27,7 +27,8 @@ describe('rows the reader could not read completely are left out', () => {
     expect(roster.completeness.users).toEqual({
       complete: false,
       received: 2,
-      reason: '1 row(s) of users.csv could not be read and were left out',
+      reason:
+        '1 row(s) of users.csv could not be read and were left out (first: line 3, the row ends before required "givenName")',
     })
   })
 

@@ -81,6 +81,20 @@ export function checkReferences(input: ReferenceCheckInput): void {
       const values = Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []
       for (const id of values) {
         if (target.has(id)) continue
+        const targetState = input.files.get(ref.to)
+        const dropped = targetState?.processor?.dropped.get(id)
+        if (targetState && dropped) {
+          // The target is in the bundle; the reader could not keep it. Blame that row, not the reference.
+          input.issues.add('reference_target_skipped', {
+            file: from.file,
+            line: processor.lines[i]!,
+            column: ref.column,
+            sourcedId: r.sourcedId as string,
+            value: id,
+            message: `${ref.column} "${id}" is at ${targetState.file}:${dropped.line}, but that row was left out: ${dropped.reason}`,
+          })
+          continue
+        }
         input.issues.add('reference_missing', {
           file: from.file,
           line: processor.lines[i]!,

@@ -123,6 +123,8 @@ export class FileProcessor {
   readonly dropped = new Map<string, DroppedRow>()
   /** Rows left out in all (duplicates and rows without a sourcedId included). */
   droppedCount = 0
+  /** The first row left out for being unreadable (not a duplicate), for the completeness reason. */
+  firstDropped: DroppedRow | undefined
   /**
    * Set when the file ends mid-row without a final line break: an upload that stopped part-way.
    * The collection cannot be complete.
@@ -384,6 +386,7 @@ export class FileProcessor {
   /** Notes a row left out; the first row of a sourcedId is the one a reference is blamed on. */
   private drop(id: string, line: number, reason: string): void {
     this.droppedCount++
+    if (this.firstDropped === undefined || line < this.firstDropped.line) this.firstDropped = { line, reason }
     if (id !== '' && !this.dropped.has(id)) this.dropped.set(id, { line, reason })
   }
 

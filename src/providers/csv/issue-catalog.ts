@@ -306,6 +306,11 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'warning',
     description: "A reference (e.g. an enrollment's class) names a sourcedId that no file of the bundle contains.",
   },
+  reference_target_skipped: {
+    severity: 'warning',
+    description:
+      'A reference names a record whose row is in the bundle but was left out by the reader (the message says where and why); fix that row, not the reference.',
+  },
   role_primary_count: {
     severity: 'warning',
     description: 'A 1.2 user does not have exactly one primary role at an org.',

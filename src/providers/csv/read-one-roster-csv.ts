@@ -437,9 +437,38 @@ function lostRows(parts: readonly FileState[]): string | undefined {
       )
     }
     const others = processor.droppedCount - (processor.truncated && processor.truncated.line > 1 ? 1 : 0)
-    if (others > 0) reasons.push(`${others} row(s) of ${file} could not be read and were left out`)
+    const first = processor.firstDropped
+    if (others > 0 && first !== undefined && !(processor.truncated && first.line === processor.truncated.line)) {
+      reasons.push(
+        `${others} row(s) of ${file} could not be read and were left out (first: line ${first.line}, ${first.reason})`,
+      )
+    } else if (others > 0) {
+      reasons.push(`${others} row(s) of ${file} could not be read and were left out`)
+    }
   }
   return reasons.length === 0 ? undefined : reasons.join('; ')
+}
+
+/** Reports a reference to a user whose users.csv row was left out; false when the user was never there. */
+function blameDroppedUser(
+  states: Map<RosteringFile, FileState>,
+  issues: IssueCollector,
+  file: string,
+  line: number,
+  r: RawRecord,
+): boolean {
+  const users = states.get('users')!
+  const dropped = users.processor?.dropped.get(r.userSourcedId as string)
+  if (!dropped) return false
+  issues.add('reference_target_skipped', {
+    file,
+    line,
+    column: 'userSourcedId',
+    sourcedId: r.sourcedId as string,
+    value: r.userSourcedId as string,
+    message: `userSourcedId "${r.userSourcedId as string}" is at ${users.file}:${dropped.line}, but that row was left out: ${dropped.reason}`,
+  })
+  return true
 }
 
 function attachRoles(states: Map<RosteringFile, FileState>, issues: IssueCollector): void {
@@ -452,6 +481,7 @@ function attachRoles(states: Map<RosteringFile, FileState>, issues: IssueCollect
   roles.records.forEach((r, i) => {
     const user = byId.get(r.userSourcedId as string)
     if (!user) {
+      if (blameDroppedUser(states, issues, file, roles.lines[i]!, r)) return
       issues.add('reference_missing', {
         file,
         line: roles.lines[i]!,
@@ -502,6 +532,7 @@ function attachUserProfiles(states: Map<RosteringFile, FileState>, issues: Issue
   profiles.records.forEach((p, i) => {
     const user = byId.get(p.userSourcedId as string)
     if (!user) {
+      if (blameDroppedUser(states, issues, file, profiles.lines[i]!, p)) return
       issues.add('reference_missing', {
         file,
         line: profiles.lines[i]!,
