@@ -77,10 +77,11 @@ describe('the CSV source carries every reader issue onto the roster', () => {
     const others = ['academicSessions', 'categories', 'classes', 'classResources', 'courses', 'courseResources']
     const rest = ['demographics', 'enrollments', 'lineItems', 'resources', 'results']
     const manifest = [MANIFEST, ...[...others, ...rest].map((f) => `file.${f},absent`)].join('\r\n')
-    const users = `${HEAD.replace(',house', '')}\r\n${user('u1').replace(',Blue', '')}\r\n`
+    // Bulk rows leave status and dateLastModified empty, as many receivers require.
+    const users = `${HEAD.replace(',house', '')}\r\n${user('u1').replace(',Blue', '').replace(',active,', ',,')}\r\n`
     const { roster, issues } = await readOneRosterCsv({
       'manifest.csv': manifest,
-      'orgs.csv': ORGS,
+      'orgs.csv': ORGS.replace(',active,', ',,'),
       'users.csv': users,
     })
     expect(issues).toEqual([])

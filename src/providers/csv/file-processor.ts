@@ -137,6 +137,10 @@ export class FileProcessor {
   /** Header index of the last named column: a row shorter than this lost cells that mean something. */
   private lastNamedIndex = -1
   private held: HeldShortRow | undefined
+  private statusIndex = -1
+  private dateIndex = -1
+  /** Rows that fill status or dateLastModified, for the bulk-file rule settled once the mode is known. */
+  readonly lifecycle: { rows: number; first?: { line: number; column: string; sourcedId: string } } = { rows: 0 }
   private readonly o: FileProcessorOptions
   private columns: MappedColumn[] = []
   private metadataColumns: Array<{ index: number; key: string }> = []
@@ -255,8 +259,23 @@ export class FileProcessor {
         this.issue('header_missing_column', { line: 1, column: c.name, message: `Column "${c.name}" is missing` })
       }
     }
-    for (const { index, spec } of this.columns)
+    for (const { index, spec } of this.columns) {
       if (spec.required) this.lastRequiredIndex = Math.max(this.lastRequiredIndex, index)
+      if (spec.name === 'status') this.statusIndex = index
+      if (spec.name === 'dateLastModified') this.dateIndex = index
+    }
+    // The spec puts extension columns after the columns it defines; one before them shifts what a
+    // reader mapping by position sees.
+    const lastSpec = Math.max(-1, ...this.columns.map((c) => c.index))
+    const early = this.metadataColumns.find((m) => m.index < lastSpec && this.headerNames[m.index]!.trim() !== '')
+    if (early !== undefined) {
+      const name = this.headerNames[early.index]!.trim()
+      this.issue('header_extension_order', {
+        line: 1,
+        column: name,
+        message: `Column "${name}" comes before spec columns; the spec puts extension columns after the columns it defines`,
+      })
+    }
     cells.forEach((cell, index) => {
       if (cell.trim() !== '') this.lastNamedIndex = index
     })
@@ -271,8 +290,11 @@ export class FileProcessor {
     }
   }
 
-  /** Reads one data row. */
-  row(cells: readonly string[], line: number): void {
+  /**
+   * Reads one data row.
+   * @param bareQuote - a quote sits inside an unquoted field of the row (read as written)
+   */
+  row(cells: readonly string[], line: number, bareQuote = false): void {
     this.dataRows++
     if (this.held !== undefined) this.releaseHeld()
     const id = (cells[this.idIndex] ?? '').trim()
@@ -284,6 +306,14 @@ export class FileProcessor {
       at.sourcedId = id
     }
     at.line = line
+    if (bareQuote) this.reportBareQuotes(cells, at)
+    const status = this.statusIndex < 0 ? '' : (cells[this.statusIndex] ?? '')
+    const date = this.dateIndex < 0 ? '' : (cells[this.dateIndex] ?? '')
+    const hasStatus = status.trim() !== '' && status !== 'NULL'
+    if (hasStatus || (date.trim() !== '' && date !== 'NULL')) {
+      this.lifecycle.rows++
+      this.lifecycle.first ??= { line, column: hasStatus ? 'status' : 'dateLastModified', sourcedId: id }
+    }
     if (cells.length > this.width) {
       const extras = cells.slice(this.width)
       if (extras.every((c) => c.trim() === '')) {
@@ -374,13 +404,29 @@ export class FileProcessor {
       rec.status = 'active'
       this.deltaGaps.missingStatus.push({ line, sourcedId: id })
     }
-    if (rec.dateLastModified === undefined && !this.pendingFor(rec, 'dateLastModified')) {
+    // A value that is present but unreadable is reported as such (datetime_invalid), not as missing.
+    if (date.trim() === '' && rec.dateLastModified === undefined) {
       this.deltaGaps.missingDate.push({ line, sourcedId: id })
     }
     this.finishRecord(rec, aux, cells, at)
     this.records.push(rec)
     this.lines.push(line)
     if (this.held?.line === line) this.held.record = rec
+  }
+
+  /** Names the cells of a row that hold a quote the parser read as written. */
+  private reportBareQuotes(cells: readonly string[], at: RowAt): void {
+    cells.forEach((cell, index) => {
+      if (!cell.includes('"')) return
+      const column = this.columns.find((c) => c.index === index)?.spec.name ?? this.headerNames[index]?.trim()
+      this.issue('quote_in_unquoted_field', {
+        ...at,
+        ...(column === undefined || column === '' ? {} : { column }),
+        // A password is never repeated in an issue.
+        ...(column === 'password' ? {} : { value: cell }),
+        message: `A quote inside the unquoted field ${column || `number ${index + 1}`} (RFC 4180 wants the field quoted and the quote doubled); the value was read as written`,
+      })
+    })
   }
 
   /** Notes a row left out; the first row of a sourcedId is the one a reference is blamed on. */

@@ -116,6 +116,11 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'error',
     description: 'The file is not valid CSV (e.g. an unclosed quote); reading stopped at that line.',
   },
+  quote_in_unquoted_field: {
+    severity: 'warning',
+    description:
+      'A field that is not quoted holds a quote (Giv"en), which RFC 4180 forbids; the value was read as written. Strict mode refuses the file (csv_syntax).',
+  },
   header_case: {
     severity: 'warning',
     description: 'A column name differs from the spec in letter case or surrounding spaces.',
@@ -152,6 +157,11 @@ export const CSV_ISSUE_CATALOG = {
   header_duplicate_column: {
     severity: 'error',
     description: 'The header names the same column twice; the first is read.',
+  },
+  header_extension_order: {
+    severity: 'warning',
+    description:
+      'An extension column (metadata.*, ext_* or unknown) comes before columns the spec defines; the spec puts extensions last. Columns are read by name either way.',
   },
   header_order: {
     severity: 'warning',
@@ -209,6 +219,11 @@ export const CSV_ISSUE_CATALOG = {
   status_invalid: {
     severity: 'error',
     description: 'status is not active or tobedeleted; the record is read as active.',
+  },
+  bulk_lifecycle_fields: {
+    severity: 'warning',
+    description:
+      'Rows of a file the manifest marks bulk fill status or dateLastModified, which many receivers reject in bulk files; leave them empty or mark the file delta. Reported once per file.',
   },
   delta_status_missing: {
     severity: 'error',
@@ -305,6 +320,11 @@ export const CSV_ISSUE_CATALOG = {
   reference_missing: {
     severity: 'warning',
     description: "A reference (e.g. an enrollment's class) names a sourcedId that no file of the bundle contains.",
+  },
+  reference_target_absent: {
+    severity: 'info',
+    description:
+      'References point into a collection the bundle does not carry (its file is absent: no change); they cannot be checked here. Reported once per target collection.',
   },
   reference_target_skipped: {
     severity: 'warning',

@@ -1,6 +1,7 @@
 import { type CsvError, Parser } from 'csv-parse'
 import { CsvFormatError } from '../../errors.js'
 import type { EntrySink } from './bundle-entries.js'
+import { BareQuoteScanner } from './find-bare-quotes.js'
 
 /**
  * Parses one CSV file as a stream with csv-parse: bytes go in as they are inflated, rows come out
@@ -25,8 +26,11 @@ export interface CsvFileTraits {
 
 /** Receives the rows of one file. */
 export interface CsvRowHandler {
-  /** One row; `line` is the 1-based line where it starts. */
-  row(cells: string[], line: number): void
+  /**
+   * One row; `line` is the 1-based line where it starts. `bareQuote` is true when a quote sits inside
+   * an unquoted field of the row, which the tolerant parser read as written.
+   */
+  row(cells: string[], line: number, bareQuote: boolean): void
   /** The file was read to its end. */
   end(traits: CsvFileTraits): void
 }
@@ -55,14 +59,23 @@ export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQu
     relax_quotes: !strictQuotes,
   })
   let failure: unknown
+  // Strict mode lets the parser refuse bare quotes itself; tolerant mode reads on and says where.
+  let scanner: BareQuoteScanner | undefined
+  let flagged = 0
   const done = new Promise<void>((resolve, reject) => {
     parser.on('data', (record: string[]) => {
       if (failure !== undefined) return
       const line = nextLine
       nextLine += 1 + countBreaks(record)
+      let bareQuote = false
+      if (scanner !== undefined) {
+        const lines = scanner.lines
+        while (flagged < lines.length && lines[flagged]! < line) flagged++
+        bareQuote = flagged < lines.length && lines[flagged]! < nextLine
+      }
       if (record.length === 1 && record[0] === '') return
       try {
-        handler.row(record, line)
+        handler.row(record, line, bareQuote)
       } catch (err) {
         failure = err
         reject(err)
@@ -91,7 +104,9 @@ export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQu
       if (!sniffed) {
         sniffed = true
         sniff(chunk, traits)
+        if (!strictQuotes) scanner = new BareQuoteScanner(traits.bareCr)
       }
+      if (failure === undefined) scanner?.scan(chunk)
       if (chunk.length > 0) traits.endsWithLineBreak = endsWithLineBreak(chunk)
       if (failure === undefined) parser.write(chunk)
     },

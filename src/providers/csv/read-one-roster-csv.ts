@@ -229,9 +229,9 @@ export async function readOneRosterCsv(
     const sink = createCsvFileSink(
       name,
       {
-        row: (cells, line) => {
+        row: (cells, line, bareQuote) => {
           if (state.processor) {
-            state.processor.row(cells, line)
+            state.processor.row(cells, line, bareQuote)
             return
           }
           headers.set(name, cells)
@@ -333,10 +333,21 @@ export async function readOneRosterCsv(
           ? `${state.file} is in the bundle but the manifest declares it absent; it is ignored`
           : `${state.file} is not a file of OneRoster ${version}; it is ignored`,
       })
+      issues.ignoreFile(state.file)
       states.delete(as)
       continue
     }
     if (state) modes.set(as, mode)
+    const lifecycle = state?.processor?.lifecycle
+    if (manifest && mode === 'bulk' && lifecycle?.first !== undefined) {
+      issues.add('bulk_lifecycle_fields', {
+        file: state!.file,
+        line: lifecycle.first.line,
+        column: lifecycle.first.column,
+        sourcedId: lifecycle.first.sourcedId,
+        message: `${lifecycle.rows} row(s) of ${state!.file}, a bulk file, fill status or dateLastModified (first at line ${lifecycle.first.line}); many receivers reject lifecycle fields in bulk files: leave them empty, or declare the file delta`,
+      })
+    }
     if (state?.processor && mode === 'delta') {
       for (const g of state.processor.deltaGaps.missingStatus) {
         issues.add('delta_status_missing', {
@@ -396,6 +407,8 @@ export async function readOneRosterCsv(
   }
   const fileModes: Record<string, CsvFileMode> = {}
   for (const [as, mode] of modes) fileModes[as] = mode
+  const all = issues.finish()
+  const sourceIssues = issues.sourceSummary()
   const roster = createRoster({
     source: { kind: 'oneroster-csv', version, label: options.label ?? 'OneRoster CSV bundle' },
     ...(options.pulledAt === undefined ? {} : { pulledAt: options.pulledAt }),
@@ -408,7 +421,7 @@ export async function readOneRosterCsv(
     enrollments: (collections.enrollments ?? []) as Enrollment[],
     demographics: (collections.demographics ?? []) as Demographics[],
     completeness,
-    ...(issues.source.summary().total === 0 ? {} : { sourceIssues: issues.source.summary() }),
+    ...(sourceIssues.total === 0 ? {} : { sourceIssues }),
     metadata: {
       oneRosterCsv: {
         fileModes,
@@ -416,7 +429,6 @@ export async function readOneRosterCsv(
       },
     },
   })
-  const all = issues.finish()
   const files: CsvFileSummary[] = [...states.values()].map((s) => ({
     file: s.file,
     as: s.as,
@@ -499,6 +511,7 @@ function attachRoles(states: Map<RosteringFile, FileState>, issues: IssueCollect
     }
     if (r.beginDate !== undefined) role.beginDate = r.beginDate as string
     if (r.endDate !== undefined) role.endDate = r.endDate as string
+    if (r.userProfileSourcedId !== undefined) role.userProfileSourcedId = r.userProfileSourcedId as string
     ;(user.roles as UserRole[]).push(role)
   })
   const userLine = new Map<RawRecord, number>()
