@@ -104,6 +104,16 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'warning',
     description: 'The file starts with a UTF-8 byte order mark; it was stripped.',
   },
+  file_windows_encoding: {
+    severity: 'warning',
+    description:
+      'The file is not UTF-8: it has no UTF-8 beyond ASCII and its other bytes are Windows-1252 (Latin-1), as Excel on Windows exports; it was read as Windows-1252.',
+  },
+  file_invalid_bytes: {
+    severity: 'error',
+    description:
+      'A line of a UTF-8 file holds bytes that are not UTF-8 (a file stitched from two encodings, or cut mid-character); they were read as U+FFFD.',
+  },
   file_line_endings: {
     severity: 'warning',
     description: 'The file uses bare CR line endings (RFC 4180 wants CRLF; LF is accepted).',

@@ -1,6 +1,7 @@
 import { type CsvError, Parser } from 'csv-parse'
 import { CsvFormatError } from '../../errors.js'
 import type { EntrySink } from './bundle-entries.js'
+import { EncodingCheck, type EncodingFindings } from './check-encoding.js'
 import { BareQuoteScanner } from './find-bare-quotes.js'
 
 /**
@@ -22,6 +23,8 @@ export interface CsvFileTraits {
    * been cut off by an upload that stopped part-way.
    */
   endsWithLineBreak: boolean
+  /** Whether the bytes were UTF-8, and where they were not. */
+  encoding: EncodingFindings
 }
 
 /** Receives the rows of one file. */
@@ -48,7 +51,8 @@ export interface CsvFileSink extends EntrySink {
  * @param strictQuotes - refuse quotes inside unquoted fields (strict mode)
  */
 export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQuotes: boolean): CsvFileSink {
-  const traits: CsvFileTraits = { bom: false, bareCr: false, endsWithLineBreak: true }
+  const encoding = new EncodingCheck()
+  const traits: CsvFileTraits = { bom: false, bareCr: false, endsWithLineBreak: true, encoding: encoding.findings }
   let sniffed = false
   // Lines are counted here rather than with csv-parse's `info` option, which costs a third of the
   // parse time; empty lines are kept as records so the count stays exact, then ignored.
@@ -108,9 +112,11 @@ export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQu
       }
       if (failure === undefined) scanner?.scan(chunk)
       if (chunk.length > 0) traits.endsWithLineBreak = endsWithLineBreak(chunk)
-      if (failure === undefined) parser.write(chunk)
+      if (failure === undefined) parser.write(typeof chunk === 'string' ? chunk : encoding.next(chunk))
     },
     end() {
+      const rest = encoding.end()
+      if (rest.length > 0 && failure === undefined) parser.write(rest)
       parser.end()
     },
   }

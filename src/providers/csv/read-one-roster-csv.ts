@@ -29,7 +29,7 @@ import {
 import type { CsvIssue } from './issue-catalog.js'
 import { IssueCollector } from './issue-collector.js'
 import { type CsvFileMode, type CsvManifest, interpretManifest } from './manifest.js'
-import { type CsvFileSink, createCsvFileSink } from './parse-csv-stream.js'
+import { type CsvFileSink, type CsvFileTraits, createCsvFileSink } from './parse-csv-stream.js'
 
 /**
  * `readOneRosterCsv`: a OneRoster CSV 1.1 or 1.2 bundle in, a canonical roster and the issues found
@@ -152,9 +152,24 @@ export async function readOneRosterCsv(
 
   const versionHint = (): OneRosterCsvVersion => manifest?.version ?? usersHeaderVersion ?? '1.2'
 
-  const trackTraits = (file: string, traits: { bom: boolean; bareCr: boolean }): void => {
+  const trackTraits = (file: string, traits: CsvFileTraits): void => {
     if (traits.bom) issues.add('file_bom', { file, line: 1, message: 'Byte order mark stripped' })
     if (traits.bareCr) issues.add('file_line_endings', { file, message: 'Bare CR line endings' })
+    const { windows1252Line, invalidLines } = traits.encoding
+    if (windows1252Line !== undefined) {
+      issues.add('file_windows_encoding', {
+        file,
+        line: windows1252Line,
+        message: `${file} is not UTF-8: its accented letters are Windows-1252 (Latin-1) bytes, first at line ${windows1252Line}; it was read as Windows-1252. Export the file as UTF-8`,
+      })
+    }
+    for (const line of invalidLines) {
+      issues.add('file_invalid_bytes', {
+        file,
+        line,
+        message: `Line ${line} of ${file} holds bytes that are not UTF-8 in a UTF-8 file; they were read as U+FFFD (�)`,
+      })
+    }
   }
 
   const open = (name: string, folder: string): CsvFileSink | undefined => {
