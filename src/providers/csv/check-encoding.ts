@@ -18,7 +18,6 @@ export interface EncodingFindings {
 }
 
 const LF = 10
-const NON_ASCII = /[^\p{ASCII}]/u
 const MAX_LINES = 100
 
 /** Validates or converts the chunks of one file, in order. */
@@ -30,25 +29,30 @@ export class EncodingCheck {
   private mixed = false
   /** Line where the current chunk starts. */
   private line = 1
+  private started = false
   /** A non-ASCII UTF-8 character has been read: the file is UTF-8, whatever follows. */
   private sawUtf8 = false
   /** The start of a character the previous chunk did not finish, held back from the parser. */
   private tail: Uint8Array = new Uint8Array(0)
 
-  /** Returns what the parser should read for this chunk: bytes, or their text once decoded. */
-  next(chunk: Uint8Array): Uint8Array | string {
+  /**
+   * Returns what the parser should read for this chunk: bytes, or their text once decoded.
+   * @param line - the line the chunk starts on (lines are counted by the parser, not twice here)
+   */
+  next(chunk: Uint8Array, line: number): Uint8Array | string {
     // A UTF-8 byte order mark declares the file UTF-8.
-    if (this.line === 1 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.sawUtf8 = true
-    const out = this.convert(chunk)
-    for (let b = chunk.indexOf(LF); b >= 0; b = chunk.indexOf(LF, b + 1)) this.line++
-    return out
+    if (!this.started && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.sawUtf8 = true
+    this.started = true
+    this.line = line
+    return this.convert(chunk)
   }
 
   /**
    * The file ended. Returns bytes still held back; a character cut at the end of the file is a byte
    * that is not UTF-8.
    */
-  end(): Uint8Array {
+  end(line: number): Uint8Array {
+    this.line = line
     const rest = this.tail
     this.tail = new Uint8Array(0)
     if (rest.length > 0) this.noteInvalid(this.line)
@@ -64,8 +68,9 @@ export class EncodingCheck {
     const bytes = concat(this.tail, chunk)
     try {
       const text = this.utf8.decode(chunk, { stream: true })
-      if (!this.sawUtf8 && NON_ASCII.test(text)) this.sawUtf8 = true
       this.tail = incompleteTail(bytes)
+      // Every character beyond ASCII takes more bytes than it makes UTF-16 units.
+      if (text.length !== bytes.length - this.tail.length) this.sawUtf8 = true
       return this.tail.length === 0 ? bytes : bytes.subarray(0, bytes.length - this.tail.length)
     } catch {
       this.tail = new Uint8Array(0)

@@ -112,10 +112,12 @@ export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQu
       }
       if (failure === undefined) scanner?.scan(chunk)
       if (chunk.length > 0) traits.endsWithLineBreak = endsWithLineBreak(chunk)
-      if (failure === undefined) parser.write(typeof chunk === 'string' ? chunk : encoding.next(chunk))
+      // The parser has counted the lines of every record it finished; a record in progress rarely
+      // spans lines, so this is where the chunk starts.
+      if (failure === undefined) parser.write(typeof chunk === 'string' ? chunk : encoding.next(chunk, nextLine))
     },
     end() {
-      const rest = encoding.end()
+      const rest = encoding.end(nextLine)
       if (rest.length > 0 && failure === undefined) parser.write(rest)
       parser.end()
     },
