@@ -163,6 +163,8 @@ export const UserRoleSchema = z.object({
   beginDate: DateStringSchema.optional(),
   /** Last day of the role (exclusive). */
   endDate: DateStringSchema.optional(),
+  /** sourcedId of the user profile (1.2) the role is exercised through, when the source names one. */
+  userProfileSourcedId: IdSchema.optional(),
 })
 /** A role a user holds at an org. */
 export type UserRole = z.infer<typeof UserRoleSchema>

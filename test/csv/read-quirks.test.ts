@@ -98,7 +98,9 @@ describe('readOneRosterCsv tolerant normalisation', () => {
     ])
     expect(of(issues, 'record_skipped')).toMatchObject({ line: 2, sourcedId: 'y1' })
     expect(roster.academicSessions.map((s) => s.sourcedId)).toEqual(['t1'])
-    expect(of(issues, 'reference_missing')).toMatchObject({ line: 3, value: 'y1' })
+    expect(of(issues, 'reference_missing')).toBeUndefined()
+    expect(of(issues, 'reference_target_skipped')).toMatchObject({ line: 3, value: 'y1' })
+    expect(of(issues, 'reference_target_skipped')?.message).toMatch(/academicSessions\.csv:2.*ambiguous/)
   })
 
   it('reports delta rows without status or dateLastModified, and files declared but missing or absent but present', async () => {

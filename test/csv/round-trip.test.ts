@@ -260,7 +260,7 @@ describe('writeOneRosterCsv → readOneRosterCsv round trip', () => {
     })
     const { files } = writeOneRosterCsv(roster, { version: '1.1', mode: 'bulk' })
     expect(files['orgs.csv']).toBe(
-      'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\no1,active,,"Smith, ""Jr"" High",school,,\r\n',
+      'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\no1,,,"Smith, ""Jr"" High",school,,\r\n',
     )
     const manifest = files['manifest.csv']!.split('\r\n')
     expect(manifest.filter((l) => l.startsWith('file.'))).toHaveLength(13)
@@ -291,6 +291,6 @@ describe('writeOneRosterCsv → readOneRosterCsv round trip', () => {
     })
     const { issues, files } = writeOneRosterCsv(roster, { version: '1.1' })
     expect(issues.map((i) => i.column)).toEqual(['role', 'pronouns'])
-    expect(files['users.csv']).toContain('u1,active,,true,"o1,o2",teacher,')
+    expect(files['users.csv']).toContain('u1,,,true,"o1,o2",teacher,')
   })
 })

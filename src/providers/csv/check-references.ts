@@ -50,6 +50,7 @@ const REFERENCES: readonly Reference[] = [
   { from: 'users', column: 'primaryOrgSourcedId', to: 'orgs', get: one('primaryOrgSourcedId') },
   { from: 'users', column: 'agentSourcedIds', to: 'users', get: one('agentSourcedIds') },
   { from: 'roles', column: 'orgSourcedId', to: 'orgs', get: one('orgSourcedId') },
+  { from: 'roles', column: 'userProfileSourcedId', to: 'userProfiles', get: one('userProfileSourcedId') },
   { from: 'enrollments', column: 'userSourcedId', to: 'users', get: one('userSourcedId') },
   { from: 'enrollments', column: 'classSourcedId', to: 'classes', get: one('classSourcedId') },
   { from: 'enrollments', column: 'schoolSourcedId', to: 'orgs', get: one('schoolSourcedId') },
@@ -68,10 +69,25 @@ export function checkReferences(input: ReferenceCheckInput): void {
     }
     return set
   }
+  // A file the bundle does not carry means "no change": references into it cannot be checked, but
+  // a person reading the report should know how many there are.
+  const intoAbsent = new Map<RosteringFile, { count: number; file: string; line: number; column: string }>()
   for (const ref of REFERENCES) {
     const from = input.files.get(ref.from)
     const processor = from?.processor
     if (!from || !processor) continue
+    if (!input.files.has(ref.to)) {
+      const records = processor.records
+      for (let i = 0; i < records.length; i++) {
+        const v = ref.get(records[i]!)
+        const n = Array.isArray(v) ? v.length : typeof v === 'string' ? 1 : 0
+        if (n === 0) continue
+        const seen = intoAbsent.get(ref.to)
+        if (seen) seen.count += n
+        else intoAbsent.set(ref.to, { count: n, file: from.file, line: processor.lines[i]!, column: ref.column })
+      }
+      continue
+    }
     const target = idsOf(ref.to)
     if (!target) continue
     const records = processor.records
@@ -81,6 +97,20 @@ export function checkReferences(input: ReferenceCheckInput): void {
       const values = Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []
       for (const id of values) {
         if (target.has(id)) continue
+        const targetState = input.files.get(ref.to)
+        const dropped = targetState?.processor?.dropped.get(id)
+        if (targetState && dropped) {
+          // The target is in the bundle; the reader could not keep it. Blame that row, not the reference.
+          input.issues.add('reference_target_skipped', {
+            file: from.file,
+            line: processor.lines[i]!,
+            column: ref.column,
+            sourcedId: r.sourcedId as string,
+            value: id,
+            message: `${ref.column} "${id}" is at ${targetState.file}:${dropped.line}, but that row was left out: ${dropped.reason}`,
+          })
+          continue
+        }
         input.issues.add('reference_missing', {
           file: from.file,
           line: processor.lines[i]!,
@@ -91,6 +121,15 @@ export function checkReferences(input: ReferenceCheckInput): void {
         })
       }
     }
+  }
+  for (const [to, seen] of intoAbsent) {
+    input.issues.add('reference_target_absent', {
+      file: seen.file,
+      line: seen.line,
+      column: seen.column,
+      value: to,
+      message: `${seen.count} reference(s) point into ${to}, which this bundle does not carry (absent: no change), so they were not checked; the first is ${seen.file}:${seen.line} ${seen.column}`,
+    })
   }
   const dated: Array<[RosteringFile, string, string]> = [
     ['academicSessions', 'startDate', 'endDate'],

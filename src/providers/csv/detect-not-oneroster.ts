@@ -1,6 +1,8 @@
 /**
  * Recognises bundles that borrow OneRoster's file names but are another format, so they are refused
- * with a message that names what they are instead of being read as a broken OneRoster bundle.
+ * with a message that names what they are instead of being read as a broken OneRoster bundle. The
+ * verdict rests on columns, not file names: a OneRoster bundle with a stray `teachers.csv` is still
+ * OneRoster, and a file named like Clever's is called Clever's only when its columns are.
  *
  * @module
  */
@@ -23,8 +25,7 @@ const SDS_ONLY_FILES = new Set([
   'studentenrollment.csv',
   'teacherroster.csv',
 ])
-const CLEVER_FILES = new Set(['schools.csv', 'students.csv', 'teachers.csv', 'sections.csv', 'staff.csv'])
-const CLEVER_COLUMNS = ['school_id', 'student_id', 'teacher_id', 'section_id']
+const CLEVER_COLUMNS = ['school_id', 'student_id', 'teacher_id', 'section_id', 'staff_id']
 
 /** Facts about a bundle the detector looks at. */
 export interface BundleShape {
@@ -32,9 +33,24 @@ export interface BundleShape {
   hasManifest: boolean
   /** Base names of every entry, as written. */
   names: readonly string[]
-  /** Header cells of each file whose header was read, by base name. */
+  /** Header cells of each OneRoster rostering file whose header was read, by base name. */
   headers: ReadonlyMap<string, readonly string[]>
+  /** Header cells of every other CSV file whose header was read, by base name. */
+  strayHeaders?: ReadonlyMap<string, readonly string[]> | undefined
 }
+
+/**
+ * The foreign format one file's columns belong to, or undefined when they name none rosterkit knows.
+ * @param header - the file's header cells
+ */
+export function foreignFormatOf(header: readonly string[]): string | undefined {
+  const lower = header.map((c) => c.trim().toLowerCase())
+  const clever = CLEVER_COLUMNS.filter((c) => lower.includes(c))
+  if (clever.length > 0) return "Clever's own CSV format"
+  return undefined
+}
+
+const lowered = (h: readonly string[]): string[] => h.map((c) => c.trim().toLowerCase())
 
 /**
  * Says what a bundle looks like when it is not OneRoster, or undefined when it may be OneRoster.
@@ -42,27 +58,28 @@ export interface BundleShape {
  */
 export function detectNotOneRoster(shape: BundleShape): NotOneRosterFinding | undefined {
   if (shape.hasManifest) return undefined
-  const lower = shape.names.map((n) => n.toLowerCase())
-  const sdsFiles = lower.filter((n) => SDS_ONLY_FILES.has(n))
-  const headers = [...shape.headers.entries()].map(([n, h]) => [n, h.map((c) => c.trim().toLowerCase())] as const)
-  const withOneRosterHead = headers.filter(([, h]) => h.includes('status') && h.includes('datelastmodified'))
+  const rostering = [...shape.headers.entries()].map(([n, h]) => [n, lowered(h)] as const)
+  const stray = [...(shape.strayHeaders ?? new Map()).entries()].map(([n, h]) => [n, lowered(h)] as const)
+  // One OneRoster-shaped file is enough: whatever else is in the bundle is stray, and reported as such.
+  if (rostering.some(([, h]) => h.includes('status') && h.includes('datelastmodified'))) return undefined
+  const sdsFiles = shape.names.map((n) => n.toLowerCase()).filter((n) => SDS_ONLY_FILES.has(n))
   if (sdsFiles.length > 0) {
     return {
       looksLike: 'Microsoft School Data Sync (SDS) CSV',
-      reason: `it has no manifest.csv and contains ${sdsFiles.join(', ')}, which belong to SDS, not OneRoster`,
+      reason: `it has no manifest.csv, none of its files has OneRoster's columns, and it contains ${sdsFiles.join(', ')}, which belong to SDS`,
     }
   }
-  const cleverHeaders = headers.filter(([, h]) => CLEVER_COLUMNS.some((c) => h.includes(c)))
-  if (lower.some((n) => CLEVER_FILES.has(n)) || cleverHeaders.length > 0) {
+  const clever = [...rostering, ...stray].filter(([, h]) => foreignFormatOf(h) !== undefined).map(([n]) => n)
+  if (clever.length > 0) {
     return {
       looksLike: "Clever's own CSV format",
-      reason: 'it has no manifest.csv and uses Clever file names or columns (schools.csv, students.csv, School_id…)',
+      reason: `it has no manifest.csv and ${clever.join(', ')} ${clever.length === 1 ? 'has' : 'have'} Clever's columns (School_id, Student_id…)`,
     }
   }
-  const enrollments = shape.headers.get('enrollments.csv')?.map((c) => c.trim().toLowerCase())
-  if (headers.length > 0 && withOneRosterHead.length === 0) {
-    const sdsLike =
-      enrollments !== undefined && !enrollments.includes('sourcedid') && enrollments.includes('classsourcedid')
+  const enrollments = shape.headers.get('enrollments.csv')
+  if (rostering.length > 0 || stray.length > 0) {
+    const e = enrollments === undefined ? undefined : lowered(enrollments)
+    const sdsLike = e !== undefined && !e.includes('sourcedid') && e.includes('classsourcedid')
     return {
       looksLike: sdsLike ? 'Microsoft School Data Sync (SDS) CSV' : 'a CSV export that is not OneRoster',
       reason:
@@ -70,8 +87,5 @@ export function detectNotOneRoster(shape: BundleShape): NotOneRosterFinding | un
         (sdsLike ? '; enrollments.csv has no sourcedId, as in SDS' : ''),
     }
   }
-  if (headers.length === 0) {
-    return { looksLike: 'not a OneRoster bundle', reason: 'it has neither manifest.csv nor any OneRoster file' }
-  }
-  return undefined
+  return { looksLike: 'not a OneRoster bundle', reason: 'it has neither manifest.csv nor any OneRoster file' }
 }

@@ -1,5 +1,11 @@
 import { EXTENSION_VALUE_PATTERN, isCedsGrade, type Provenance } from '../../model/index.js'
-import { COLUMN_MISSPELLINGS, type ColumnSpec, type FileSpec, type OneRosterCsvVersion } from './file-specs.js'
+import {
+  COLUMN_MISSPELLINGS,
+  COLUMNS_V1P0,
+  type ColumnSpec,
+  type FileSpec,
+  type OneRosterCsvVersion,
+} from './file-specs.js'
 import type { CsvIssueCode } from './issue-catalog.js'
 import type { CsvIssueDetails, IssueCollector } from './issue-collector.js'
 import { isPlainIsoDate, isPlainIsoDateTime, readDate, readDateTime, resolveAmbiguous } from './parse-dates.js'
@@ -56,6 +62,26 @@ interface PendingDate {
   dateTime: boolean
 }
 
+/** A row the reader left out, so a reference to it can say why its target is missing. */
+export interface DroppedRow {
+  /** 1-based line of the row. */
+  line: number
+  /** Why it was left out, for people. */
+  reason: string
+}
+
+/** A short row whose issue waits one row: if it turns out to be the file's cut last row, it is reported as such. */
+interface HeldShortRow {
+  line: number
+  sourcedId?: string
+  /** The record, when the row was kept (only optional cells were missing). */
+  record?: RawRecord
+  /** The issue to report when the file goes on after it. */
+  code: 'row_too_short' | 'row_incomplete'
+  message: string
+  column?: string
+}
+
 /** Where delta-mode rules were broken, kept until the manifest says whether the file is delta. */
 export interface DeltaGaps {
   /** Rows without a status. */
@@ -93,6 +119,28 @@ export class FileProcessor {
   headerNames: string[] = []
   /** Spec columns found in the header. */
   readonly found = new Set<string>()
+  /** Rows left out, by the sourcedId they carried (first one wins), for blaming dangling references. */
+  readonly dropped = new Map<string, DroppedRow>()
+  /** Rows left out in all (duplicates and rows without a sourcedId included). */
+  droppedCount = 0
+  /** The first row left out for being unreadable (not a duplicate), for the completeness reason. */
+  firstDropped: DroppedRow | undefined
+  /**
+   * Set when the file ends mid-row without a final line break: an upload that stopped part-way.
+   * The collection cannot be complete.
+   */
+  truncated: { line: number } | undefined
+  /** Data rows read (kept or not). */
+  private dataRows = 0
+  /** Header index of the last required spec column: a row shorter than this lost a required value. */
+  private lastRequiredIndex = -1
+  /** Header index of the last named column: a row shorter than this lost cells that mean something. */
+  private lastNamedIndex = -1
+  private held: HeldShortRow | undefined
+  private statusIndex = -1
+  private dateIndex = -1
+  /** Rows that fill status or dateLastModified, for the bulk-file rule settled once the mode is known. */
+  readonly lifecycle: { rows: number; first?: { line: number; column: string; sourcedId: string } } = { rows: 0 }
   private readonly o: FileProcessorOptions
   private columns: MappedColumn[] = []
   private metadataColumns: Array<{ index: number; key: string }> = []
@@ -159,6 +207,18 @@ export class FileProcessor {
           })
         }
       }
+      if (!spec) {
+        const renamed = COLUMNS_V1P0[name.toLowerCase()]
+        spec = renamed === undefined ? undefined : this.o.spec.columns.find((c) => c.name === renamed)
+        if (spec) {
+          this.issue('header_legacy_column', {
+            line: 1,
+            column: spec.name,
+            value: cell,
+            message: `Column "${cell}" is the OneRoster 1.0 name of "${spec.name}" and was read as it`,
+          })
+        }
+      }
       if (spec) {
         if (this.found.has(spec.name)) {
           this.issue('header_duplicate_column', {
@@ -199,6 +259,26 @@ export class FileProcessor {
         this.issue('header_missing_column', { line: 1, column: c.name, message: `Column "${c.name}" is missing` })
       }
     }
+    for (const { index, spec } of this.columns) {
+      if (spec.required) this.lastRequiredIndex = Math.max(this.lastRequiredIndex, index)
+      if (spec.name === 'status') this.statusIndex = index
+      if (spec.name === 'dateLastModified') this.dateIndex = index
+    }
+    // The spec puts extension columns after the columns it defines; one before them shifts what a
+    // reader mapping by position sees.
+    const lastSpec = Math.max(-1, ...this.columns.map((c) => c.index))
+    const early = this.metadataColumns.find((m) => m.index < lastSpec && this.headerNames[m.index]!.trim() !== '')
+    if (early !== undefined) {
+      const name = this.headerNames[early.index]!.trim()
+      this.issue('header_extension_order', {
+        line: 1,
+        column: name,
+        message: `Column "${name}" comes before spec columns; the spec puts extension columns after the columns it defines`,
+      })
+    }
+    cells.forEach((cell, index) => {
+      if (cell.trim() !== '') this.lastNamedIndex = index
+    })
     this.fromMetadata = MODEL_FIELDS_FROM_METADATA[this.o.spec.name] ?? NO_FIELDS
     this.listDefaults = LIST_DEFAULTS[this.o.spec.name] ?? NO_FIELDS
     this.hasRoleColumns = this.found.has('role') || this.found.has('orgSourcedIds')
@@ -210,8 +290,13 @@ export class FileProcessor {
     }
   }
 
-  /** Reads one data row. */
-  row(cells: readonly string[], line: number): void {
+  /**
+   * Reads one data row.
+   * @param bareQuote - a quote sits inside an unquoted field of the row (read as written)
+   */
+  row(cells: readonly string[], line: number, bareQuote = false): void {
+    this.dataRows++
+    if (this.held !== undefined) this.releaseHeld()
     const id = (cells[this.idIndex] ?? '').trim()
     let at: RowAt
     if (id === '') {
@@ -221,6 +306,14 @@ export class FileProcessor {
       at.sourcedId = id
     }
     at.line = line
+    if (bareQuote) this.reportBareQuotes(cells, at)
+    const status = this.statusIndex < 0 ? '' : (cells[this.statusIndex] ?? '')
+    const date = this.dateIndex < 0 ? '' : (cells[this.dateIndex] ?? '')
+    const hasStatus = status.trim() !== '' && status !== 'NULL'
+    if (hasStatus || (date.trim() !== '' && date !== 'NULL')) {
+      this.lifecycle.rows++
+      this.lifecycle.first ??= { line, column: hasStatus ? 'status' : 'dateLastModified', sourcedId: id }
+    }
     if (cells.length > this.width) {
       const extras = cells.slice(this.width)
       if (extras.every((c) => c.trim() === '')) {
@@ -232,11 +325,34 @@ export class FileProcessor {
           message: `Row has ${cells.length - this.width} value(s) beyond the header; they are ignored`,
         })
       }
-    } else if (cells.length < this.width) {
+    } else if (cells.length < this.width && cells.length > this.lastNamedIndex) {
+      // Only cells under unnamed header columns are missing: nothing is lost.
       this.issue('row_too_short', {
         ...at,
         message: `Row has ${cells.length} cells, header ${this.width}; missing cells read as empty`,
       })
+    } else if (cells.length < this.width) {
+      // A row that stops before a required column was cut (a partial upload, a broken export): what
+      // it lacks is unknown, not empty, so it must never create or update a record. A row lacking only
+      // optional cells is how some exporters trim trailing empties, unless it is the file's last row
+      // and no line break follows it; that is settled in end(), so its issue waits one row.
+      const atCopy = { line, ...(id === '' ? {} : { sourcedId: id }) }
+      if (cells.length <= this.lastRequiredIndex) {
+        const lost = this.columns.find((c) => c.spec.required && c.index >= cells.length)!.spec.name
+        this.held = {
+          ...atCopy,
+          code: 'row_incomplete',
+          column: lost,
+          message: `Row ends after ${cells.length} of ${this.width} cells, before required "${lost}"; it was left out so it cannot blank a record`,
+        }
+        this.drop(id, line, `the row ends before required "${lost}"`)
+        return
+      }
+      this.held = {
+        ...atCopy,
+        code: 'row_too_short',
+        message: `Row has ${cells.length} cells, header ${this.width}; missing cells read as empty`,
+      }
     }
     const rec: RawRecord = {}
     let aux: Record<string, unknown> | undefined
@@ -274,11 +390,13 @@ export class FileProcessor {
         message: `Row left out: "${skip}" is missing or invalid`,
       })
       this.dropPending(rec)
+      this.drop(id, line, `"${skip}" is missing or invalid`)
       return
     }
     if (this.seen.has(id)) {
       this.issue('sourced_id_duplicate', { ...at, column: 'sourcedId', message: `sourcedId "${id}" appears again` })
       this.dropPending(rec)
+      this.droppedCount++
       return
     }
     this.seen.add(id)
@@ -286,12 +404,94 @@ export class FileProcessor {
       rec.status = 'active'
       this.deltaGaps.missingStatus.push({ line, sourcedId: id })
     }
-    if (rec.dateLastModified === undefined && !this.pendingFor(rec, 'dateLastModified')) {
+    // A value that is present but unreadable is reported as such (datetime_invalid), not as missing.
+    if (date.trim() === '' && rec.dateLastModified === undefined) {
       this.deltaGaps.missingDate.push({ line, sourcedId: id })
     }
     this.finishRecord(rec, aux, cells, at)
     this.records.push(rec)
     this.lines.push(line)
+    if (this.held?.line === line) this.held.record = rec
+  }
+
+  /** Names the cells of a row that hold a quote the parser read as written. */
+  private reportBareQuotes(cells: readonly string[], at: RowAt): void {
+    cells.forEach((cell, index) => {
+      if (!cell.includes('"')) return
+      const column = this.columns.find((c) => c.index === index)?.spec.name ?? this.headerNames[index]?.trim()
+      this.issue('quote_in_unquoted_field', {
+        ...at,
+        ...(column === undefined || column === '' ? {} : { column }),
+        // A password is never repeated in an issue.
+        ...(column === 'password' ? {} : { value: cell }),
+        message: `A quote inside the unquoted field ${column || `number ${index + 1}`} (RFC 4180 wants the field quoted and the quote doubled); the value was read as written`,
+      })
+    })
+  }
+
+  /** Notes a row left out; the first row of a sourcedId is the one a reference is blamed on. */
+  private drop(id: string, line: number, reason: string): void {
+    this.droppedCount++
+    if (this.firstDropped === undefined || line < this.firstDropped.line) this.firstDropped = { line, reason }
+    if (id !== '' && !this.dropped.has(id)) this.dropped.set(id, { line, reason })
+  }
+
+  /** Reports the held short row as what it is now known to be: a row in the middle of the file. */
+  private releaseHeld(): void {
+    const h = this.held!
+    this.held = undefined
+    this.issue(h.code, {
+      line: h.line,
+      ...(h.sourcedId === undefined ? {} : { sourcedId: h.sourcedId }),
+      ...(h.column === undefined ? {} : { column: h.column }),
+      message: h.message,
+    })
+  }
+
+  /**
+   * A file whose last row is short and not followed by a line break was cut part-way (a partial
+   * upload): that row is left out whatever it lacks, and the file cannot count as complete. A header
+   * cut the same way, with no row after it, is caught too: it would otherwise read as an empty file.
+   */
+  private settleLastRow(endsWithLineBreak: boolean): void {
+    const held = this.held
+    this.held = undefined
+    if (endsWithLineBreak) {
+      if (held !== undefined) {
+        this.held = held
+        this.releaseHeld()
+      }
+      return
+    }
+    if (held !== undefined) {
+      if (held.record !== undefined) {
+        this.removed.add(held.record)
+        this.dropPending(held.record)
+        this.seen.delete(held.sourcedId ?? '')
+        this.drop(held.sourcedId ?? '', held.line, 'the file ends in the middle of this row')
+        this.deltaGaps.missingStatus = this.deltaGaps.missingStatus.filter((g) => g.line !== held.line)
+        this.deltaGaps.missingDate = this.deltaGaps.missingDate.filter((g) => g.line !== held.line)
+      } else if (held.sourcedId !== undefined) {
+        this.dropped.set(held.sourcedId, { line: held.line, reason: 'the file ends in the middle of this row' })
+      }
+      this.truncated = { line: held.line }
+      this.issue('file_truncated', {
+        line: held.line,
+        ...(held.sourcedId === undefined ? {} : { sourcedId: held.sourcedId }),
+        message: `${this.o.file} ends in the middle of line ${held.line} (no final line break, ${held.code === 'row_incomplete' ? 'required values' : 'cells'} missing): the upload looks cut short; the row was left out and the file counts as incomplete`,
+      })
+      return
+    }
+    if (this.dataRows === 0) {
+      const missing = this.o.spec.columns.filter((c) => c.required && !this.found.has(c.name))
+      if (missing.length > 0) {
+        this.truncated = { line: 1 }
+        this.issue('file_truncated', {
+          line: 1,
+          message: `${this.o.file} ends inside its header (no final line break, "${missing[0]!.name}" missing): the upload looks cut short; the file counts as incomplete`,
+        })
+      }
+    }
   }
 
   private pendingFor(rec: RawRecord, field: string): boolean {
@@ -542,8 +742,12 @@ export class FileProcessor {
     return []
   }
 
-  /** Settles the ambiguous dates of the file and drops the records that cannot stand. */
-  end(): void {
+  /**
+   * Settles the ambiguous dates of the file and drops the records that cannot stand.
+   * @param endsWithLineBreak - false when the file's last byte is not a line break
+   */
+  end(endsWithLineBreak = true): void {
+    this.settleLastRow(endsWithLineBreak)
     const order =
       this.order.dmy > 0 && this.order.mdy === 0
         ? 'dmy'
@@ -568,6 +772,7 @@ export class FileProcessor {
       })
       if (p.essential) {
         this.removed.add(p.record)
+        this.drop(sourcedId ?? '', p.line, `"${p.column}" is an ambiguous date`)
         this.issue('record_skipped', { ...at, message: `Row left out: "${p.column}" is ambiguous` })
       }
     }

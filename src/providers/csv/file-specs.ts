@@ -358,5 +358,16 @@ export const COLUMN_MISSPELLINGS: Readonly<Record<string, string>> = {
   sourceid: 'sourcedId',
 }
 
+/**
+ * OneRoster 1.0 column names that 1.1 renamed, mapped to the 1.1 name. Exporters upgraded to a 1.1
+ * manifest still write them; their values are the same data.
+ */
+export const COLUMNS_V1P0: Readonly<Record<string, string>> = {
+  schoolyearid: 'schoolYearSourcedId',
+  grade: 'grades',
+  userid: 'userIds',
+  agents: 'agentSourcedIds',
+}
+
 /** Every user role any version allows, for the tolerant reader. */
 export const ANY_ROLE: readonly string[] = ROLES

@@ -14,6 +14,11 @@ export interface CsvIssueDefinition {
   severity: CsvIssueSeverity
   /** What the code means, for people and for the docs. */
   description: string
+  /**
+   * What the reader did with the record a row-level issue concerns; row-level issues of codes
+   * without one kept their record as read.
+   */
+  action?: 'normalised' | 'skipped'
 }
 
 /**
@@ -99,6 +104,16 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'warning',
     description: 'The file starts with a UTF-8 byte order mark; it was stripped.',
   },
+  file_windows_encoding: {
+    severity: 'warning',
+    description:
+      'The file is not UTF-8: it has no UTF-8 beyond ASCII and its other bytes are Windows-1252 (Latin-1), as Excel on Windows exports; it was read as Windows-1252.',
+  },
+  file_invalid_bytes: {
+    severity: 'error',
+    description:
+      'A line of a UTF-8 file holds bytes that are not UTF-8 (a file stitched from two encodings, or cut mid-character); they were read as U+FFFD.',
+  },
   file_line_endings: {
     severity: 'warning',
     description: 'The file uses bare CR line endings (RFC 4180 wants CRLF; LF is accepted).',
@@ -111,14 +126,26 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'error',
     description: 'The file is not valid CSV (e.g. an unclosed quote); reading stopped at that line.',
   },
+  quote_in_unquoted_field: {
+    severity: 'warning',
+    description:
+      'A field that is not quoted holds a quote (Giv"en), which RFC 4180 forbids; the value was read as written. Strict mode refuses the file (csv_syntax).',
+  },
   header_case: {
     severity: 'warning',
     description: 'A column name differs from the spec in letter case or surrounding spaces.',
+    action: 'normalised',
   },
   header_misspelled: {
     severity: 'warning',
     description:
       'A column name is a known misspelling of a spec column (e.g. dataLastModified); it is read as that column.',
+    action: 'normalised',
+  },
+  header_legacy_column: {
+    severity: 'warning',
+    description:
+      'A column has its OneRoster 1.0 name (schoolYearId, grade, userId, agents); it is read as the column 1.1 renamed it to.',
   },
   header_unknown_column: {
     severity: 'warning',
@@ -141,6 +168,11 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'error',
     description: 'The header names the same column twice; the first is read.',
   },
+  header_extension_order: {
+    severity: 'warning',
+    description:
+      'An extension column (metadata.*, ext_* or unknown) comes before columns the spec defines; the spec puts extensions last. Columns are read by name either way.',
+  },
   header_order: {
     severity: 'warning',
     description: 'The columns are not in the order the spec lists.',
@@ -155,7 +187,20 @@ export const CSV_ISSUE_CATALOG = {
   },
   row_too_short: {
     severity: 'warning',
-    description: 'A row has fewer cells than the header; the missing cells are read as empty.',
+    description:
+      'A row has fewer cells than the header, none of them a required column; the missing cells are read as empty.',
+  },
+  row_incomplete: {
+    severity: 'error',
+    description:
+      'A row ends before a required column (it was cut); it was left out, so it neither creates nor updates a record, and its collection counts as incomplete.',
+    action: 'skipped',
+  },
+  file_truncated: {
+    severity: 'error',
+    description:
+      'The file ends in the middle of a row, with no final line break (a partial upload); that row was left out and the collection counts as incomplete, so nothing is archived.',
+    action: 'skipped',
   },
   value_required_missing: {
     severity: 'error',
@@ -164,22 +209,31 @@ export const CSV_ISSUE_CATALOG = {
   value_null_literal: {
     severity: 'warning',
     description: 'A cell holds the literal NULL; it is read as empty.',
+    action: 'normalised',
   },
   record_skipped: {
     severity: 'error',
     description: 'A row could not become a canonical record (a required value is missing or invalid) and was left out.',
+    action: 'skipped',
   },
   sourced_id_duplicate: {
     severity: 'error',
     description: 'A sourcedId appears twice in one file; the first row wins.',
+    action: 'skipped',
   },
   status_inactive: {
     severity: 'warning',
     description: 'status is the legacy value inactive; it is read as tobedeleted.',
+    action: 'normalised',
   },
   status_invalid: {
     severity: 'error',
     description: 'status is not active or tobedeleted; the record is read as active.',
+  },
+  bulk_lifecycle_fields: {
+    severity: 'warning',
+    description:
+      'Rows of a file the manifest marks bulk fill status or dateLastModified, which many receivers reject in bulk files; leave them empty or mark the file delta. Reported once per file.',
   },
   delta_status_missing: {
     severity: 'error',
@@ -193,6 +247,7 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'warning',
     description:
       'An enumerated value differs from the spec literal only in letter case (e.g. Scheduled); it was normalised.',
+    action: 'normalised',
   },
   enum_invalid: {
     severity: 'error',
@@ -206,6 +261,7 @@ export const CSV_ISSUE_CATALOG = {
   boolean_form: {
     severity: 'warning',
     description: 'A boolean is written as TRUE, yes, 1 or similar rather than true/false; it was normalised.',
+    action: 'normalised',
   },
   boolean_invalid: {
     severity: 'error',
@@ -214,10 +270,12 @@ export const CSV_ISSUE_CATALOG = {
   datetime_bare_date: {
     severity: 'warning',
     description: 'A date-time column holds a bare date; it is read as midnight UTC.',
+    action: 'normalised',
   },
   datetime_no_zone: {
     severity: 'warning',
     description: 'A date-time has no time zone; it is read as UTC, as the spec prescribes.',
+    action: 'normalised',
   },
   datetime_invalid: {
     severity: 'error',
@@ -226,15 +284,18 @@ export const CSV_ISSUE_CATALOG = {
   date_format: {
     severity: 'warning',
     description: 'A date is not written YYYY-MM-DD but its meaning is certain (e.g. 24/12/2022); it was normalised.',
+    action: 'normalised',
   },
   date_has_time: {
     severity: 'warning',
     description: 'A date column holds a date-time; its date part was kept.',
+    action: 'normalised',
   },
   date_order_inferred: {
     severity: 'warning',
     description:
       'A date such as 1/09/2022 could be day-first or month-first; the order every other date in the file proves was applied, and the record is flagged.',
+    action: 'normalised',
   },
   date_ambiguous: {
     severity: 'error',
@@ -256,6 +317,7 @@ export const CSV_ISSUE_CATALOG = {
   list_item_spaces: {
     severity: 'warning',
     description: 'A multi-value cell has spaces around its items (e.g. "Science, Physics"); they were trimmed.',
+    action: 'normalised',
   },
   user_ids_format: {
     severity: 'warning',
@@ -268,6 +330,16 @@ export const CSV_ISSUE_CATALOG = {
   reference_missing: {
     severity: 'warning',
     description: "A reference (e.g. an enrollment's class) names a sourcedId that no file of the bundle contains.",
+  },
+  reference_target_absent: {
+    severity: 'info',
+    description:
+      'References point into a collection the bundle does not carry (its file is absent: no change); they cannot be checked here. Reported once per target collection.',
+  },
+  reference_target_skipped: {
+    severity: 'warning',
+    description:
+      'A reference names a record whose row is in the bundle but was left out by the reader (the message says where and why); fix that row, not the reference.',
   },
   role_primary_count: {
     severity: 'warning',

@@ -24,6 +24,8 @@ export interface CsvManifest {
 }
 
 const MODES = new Set(['absent', 'bulk', 'delta'])
+/** Manifest properties other than `file.*`, in every version. */
+const KNOWN_PROPERTIES = ['manifest.version', 'oneroster.version', 'source.systemName', 'source.systemCode']
 
 /** Maps `1.2.1`-style and other spellings of a supported version to the version. */
 export function supportedVersion(value: string | undefined): OneRosterCsvVersion | undefined {
@@ -47,6 +49,8 @@ export function interpretManifest(
 ): CsvManifest {
   const manifest: CsvManifest = { oneRosterVersion: undefined, version: undefined, files: {}, properties: {} }
   const header = rows[0]?.map((c) => c.trim()) ?? []
+  const unknown: Array<{ name: string; line: number }> = []
+  const fileLines = new Map<string, number>()
   if (header[0] !== 'propertyName' || header[1] !== 'value') {
     const caseOnly = header[0]?.toLowerCase() === 'propertyname' && header[1]?.toLowerCase() === 'value'
     issues.add(caseOnly ? 'header_case' : 'header_unknown_column', {
@@ -63,8 +67,10 @@ export function interpretManifest(
     const value = (row[1] ?? '').trim()
     if (name === '') return
     manifest.properties[name] = value
+    if (!name.startsWith('file.') && !KNOWN_PROPERTIES.includes(name)) unknown.push({ name, line })
     if (name.startsWith('file.')) {
       const target = name.slice('file.'.length)
+      fileLines.set(target, line)
       if (value === '') {
         issues.add('manifest_value_empty', {
           file,
@@ -123,14 +129,34 @@ export function interpretManifest(
       message: `oneroster.version "${v}" is not an official value; read as ${manifest.version}`,
     })
   }
+  const everyName = [
+    ...KNOWN_PROPERTIES,
+    ...(manifest.version === undefined
+      ? [...MANIFEST_FILES['1.1'], ...MANIFEST_FILES['1.2']]
+      : MANIFEST_FILES[manifest.version]
+    ).map((f) => `file.${f}`),
+  ]
+  for (const { name, line } of unknown) {
+    const near = closestName(name, everyName)
+    issues.add('manifest_property_unknown', {
+      file,
+      line,
+      column: 'propertyName',
+      value: name,
+      message: `${name} is not a manifest property; it is ignored${near === undefined ? '' : ` (did you mean ${near}?)`}`,
+    })
+  }
   if (manifest.version !== undefined) {
     const known = new Set(MANIFEST_FILES[manifest.version])
     for (const target of Object.keys(manifest.files)) {
       if (!known.has(target)) {
+        const near = closestName(`file.${target}`, everyName)
         issues.add('manifest_property_unknown', {
           file,
+          line: fileLines.get(target)!,
+          column: 'propertyName',
           value: `file.${target}`,
-          message: `file.${target} is not a file of OneRoster ${manifest.version}`,
+          message: `file.${target} is not a file of OneRoster ${manifest.version}${near === undefined ? '' : ` (did you mean ${near}?)`}`,
         })
       }
     }
@@ -145,4 +171,33 @@ export function interpretManifest(
     }
   }
   return manifest
+}
+
+/** The known name a misspelt one most likely meant (at most two edits away, letter case aside). */
+function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = 3
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase())
+    if (d < bestDistance) {
+      best = k
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+/** Levenshtein distance, with adjacent transpositions counted as one edit (`fiel` → `file`). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = v
+    }
+  }
+  return d[a.length]![b.length]!
 }

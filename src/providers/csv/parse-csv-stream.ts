@@ -1,6 +1,8 @@
 import { type CsvError, Parser } from 'csv-parse'
 import { CsvFormatError } from '../../errors.js'
 import type { EntrySink } from './bundle-entries.js'
+import { EncodingCheck, type EncodingFindings } from './check-encoding.js'
+import { BareQuoteScanner } from './find-bare-quotes.js'
 
 /**
  * Parses one CSV file as a stream with csv-parse: bytes go in as they are inflated, rows come out
@@ -16,12 +18,22 @@ export interface CsvFileTraits {
   bom: boolean
   /** The file uses bare CR line endings. */
   bareCr: boolean
+  /**
+   * The file's last byte is a line break (or the file is empty). Without one, the last row may have
+   * been cut off by an upload that stopped part-way.
+   */
+  endsWithLineBreak: boolean
+  /** Whether the bytes were UTF-8, and where they were not. */
+  encoding: EncodingFindings
 }
 
 /** Receives the rows of one file. */
 export interface CsvRowHandler {
-  /** One row; `line` is the 1-based line where it starts. */
-  row(cells: string[], line: number): void
+  /**
+   * One row; `line` is the 1-based line where it starts. `bareQuote` is true when a quote sits inside
+   * an unquoted field of the row, which the tolerant parser read as written.
+   */
+  row(cells: string[], line: number, bareQuote: boolean): void
   /** The file was read to its end. */
   end(traits: CsvFileTraits): void
 }
@@ -39,7 +51,8 @@ export interface CsvFileSink extends EntrySink {
  * @param strictQuotes - refuse quotes inside unquoted fields (strict mode)
  */
 export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQuotes: boolean): CsvFileSink {
-  const traits: CsvFileTraits = { bom: false, bareCr: false }
+  const encoding = new EncodingCheck()
+  const traits: CsvFileTraits = { bom: false, bareCr: false, endsWithLineBreak: true, encoding: encoding.findings }
   let sniffed = false
   // Lines are counted here rather than with csv-parse's `info` option, which costs a third of the
   // parse time; empty lines are kept as records so the count stays exact, then ignored.
@@ -50,14 +63,23 @@ export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQu
     relax_quotes: !strictQuotes,
   })
   let failure: unknown
+  // Strict mode lets the parser refuse bare quotes itself; tolerant mode reads on and says where.
+  let scanner: BareQuoteScanner | undefined
+  let flagged = 0
   const done = new Promise<void>((resolve, reject) => {
     parser.on('data', (record: string[]) => {
       if (failure !== undefined) return
       const line = nextLine
       nextLine += 1 + countBreaks(record)
+      let bareQuote = false
+      if (scanner !== undefined) {
+        const lines = scanner.lines
+        while (flagged < lines.length && lines[flagged]! < line) flagged++
+        bareQuote = flagged < lines.length && lines[flagged]! < nextLine
+      }
       if (record.length === 1 && record[0] === '') return
       try {
-        handler.row(record, line)
+        handler.row(record, line, bareQuote)
       } catch (err) {
         failure = err
         reject(err)
@@ -86,13 +108,25 @@ export function createCsvFileSink(file: string, handler: CsvRowHandler, strictQu
       if (!sniffed) {
         sniffed = true
         sniff(chunk, traits)
+        if (!strictQuotes) scanner = new BareQuoteScanner(traits.bareCr)
       }
-      if (failure === undefined) parser.write(chunk)
+      if (failure === undefined) scanner?.scan(chunk)
+      if (chunk.length > 0) traits.endsWithLineBreak = endsWithLineBreak(chunk)
+      // The parser has counted the lines of every record it finished; a record in progress rarely
+      // spans lines, so this is where the chunk starts.
+      if (failure === undefined) parser.write(typeof chunk === 'string' ? chunk : encoding.next(chunk, nextLine))
     },
     end() {
+      const rest = encoding.end(nextLine)
+      if (rest.length > 0 && failure === undefined) parser.write(rest)
       parser.end()
     },
   }
+}
+
+function endsWithLineBreak(chunk: Uint8Array | string): boolean {
+  const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1]
+  return last === 10 || last === 13
 }
 
 function countBreaks(record: readonly string[]): number {

@@ -16,7 +16,7 @@ import {
 } from '../../model/index.js'
 import { type CsvBundleInput, streamBundleEntries, type ZipLimits } from './bundle-entries.js'
 import { checkReferences } from './check-references.js'
-import { detectNotOneRoster } from './detect-not-oneroster.js'
+import { detectNotOneRoster, foreignFormatOf } from './detect-not-oneroster.js'
 import { FileProcessor, type RawRecord } from './file-processor.js'
 import {
   COLLECTION_FILES,
@@ -29,7 +29,7 @@ import {
 import type { CsvIssue } from './issue-catalog.js'
 import { IssueCollector } from './issue-collector.js'
 import { type CsvFileMode, type CsvManifest, interpretManifest } from './manifest.js'
-import { type CsvFileSink, createCsvFileSink } from './parse-csv-stream.js'
+import { type CsvFileSink, type CsvFileTraits, createCsvFileSink } from './parse-csv-stream.js'
 
 /**
  * `readOneRosterCsv`: a OneRoster CSV 1.1 or 1.2 bundle in, a canonical roster and the issues found
@@ -139,6 +139,8 @@ export async function readOneRosterCsv(
   const states = new Map<RosteringFile, FileState>()
   const names: string[] = []
   const headers = new Map<string, readonly string[]>()
+  const strays: string[] = []
+  const strayHeaders = new Map<string, readonly string[]>()
   const pending: Promise<void>[] = []
   let manifestRows: string[][] | undefined
   let manifestName = 'manifest.csv'
@@ -150,9 +152,24 @@ export async function readOneRosterCsv(
 
   const versionHint = (): OneRosterCsvVersion => manifest?.version ?? usersHeaderVersion ?? '1.2'
 
-  const trackTraits = (file: string, traits: { bom: boolean; bareCr: boolean }): void => {
+  const trackTraits = (file: string, traits: CsvFileTraits): void => {
     if (traits.bom) issues.add('file_bom', { file, line: 1, message: 'Byte order mark stripped' })
     if (traits.bareCr) issues.add('file_line_endings', { file, message: 'Bare CR line endings' })
+    const { windows1252Line, invalidLines } = traits.encoding
+    if (windows1252Line !== undefined) {
+      issues.add('file_windows_encoding', {
+        file,
+        line: windows1252Line,
+        message: `${file} is not UTF-8: its accented letters are Windows-1252 (Latin-1) bytes, first at line ${windows1252Line}; it was read as Windows-1252. Export the file as UTF-8`,
+      })
+    }
+    for (const line of invalidLines) {
+      issues.add('file_invalid_bytes', {
+        file,
+        line,
+        message: `Line ${line} of ${file} holds bytes that are not UTF-8 in a UTF-8 file; they were read as U+FFFD (�)`,
+      })
+    }
   }
 
   const open = (name: string, folder: string): CsvFileSink | undefined => {
@@ -194,7 +211,23 @@ export async function readOneRosterCsv(
       if (NON_ROSTERING.has(lower)) {
         issues.add('file_not_rostering', { file: name, message: `${name} is not a rostering file and is not read` })
       } else if (lower.endsWith('.csv')) {
-        issues.add('file_unknown', { file: name, message: `${name} is not a OneRoster file and is ignored` })
+        // Only the header is kept: it tells a stray file from a bundle of another format.
+        strays.push(name)
+        let first = true
+        const sink = createCsvFileSink(
+          name,
+          {
+            row: (cells) => {
+              if (first) strayHeaders.set(name, cells)
+              first = false
+            },
+            end: () => {},
+          },
+          false,
+        )
+        // A stray file that is not even CSV is reported as unknown, never a reason to refuse the bundle.
+        pending.push(sink.done.catch(() => {}))
+        return sink
       }
       return undefined
     }
@@ -211,9 +244,9 @@ export async function readOneRosterCsv(
     const sink = createCsvFileSink(
       name,
       {
-        row: (cells, line) => {
+        row: (cells, line, bareQuote) => {
           if (state.processor) {
-            state.processor.row(cells, line)
+            state.processor.row(cells, line, bareQuote)
             return
           }
           headers.set(name, cells)
@@ -240,7 +273,7 @@ export async function readOneRosterCsv(
         end: (traits) => {
           trackTraits(name, traits)
           if (!state.processor) issues.add('file_empty', { file: name, message: `${name} has no header row` })
-          state.processor?.end()
+          state.processor?.end(traits.endsWithLineBreak)
         },
       },
       strict,
@@ -252,12 +285,23 @@ export async function readOneRosterCsv(
   await streamBundleEntries(input, open, options.limits, options.signal)
   await Promise.all(pending)
 
-  const notOneRoster = detectNotOneRoster({ hasManifest: manifestRows !== undefined, names, headers })
+  const notOneRoster = detectNotOneRoster({ hasManifest: manifestRows !== undefined, names, headers, strayHeaders })
   if (notOneRoster) {
     throw new NotOneRosterError(
       `This bundle is not OneRoster: it looks like ${notOneRoster.looksLike} (${notOneRoster.reason})`,
       notOneRoster.looksLike,
     )
+  }
+  for (const name of strays) {
+    const header = strayHeaders.get(name)
+    const foreign = header === undefined ? undefined : foreignFormatOf(header)
+    issues.add('file_unknown', {
+      file: name,
+      message:
+        foreign === undefined
+          ? `${name} is not a OneRoster file and is ignored`
+          : `${name} is not a OneRoster file (its columns are ${foreign}) and is ignored`,
+    })
   }
 
   let version: OneRosterCsvVersion
@@ -304,10 +348,21 @@ export async function readOneRosterCsv(
           ? `${state.file} is in the bundle but the manifest declares it absent; it is ignored`
           : `${state.file} is not a file of OneRoster ${version}; it is ignored`,
       })
+      issues.ignoreFile(state.file)
       states.delete(as)
       continue
     }
     if (state) modes.set(as, mode)
+    const lifecycle = state?.processor?.lifecycle
+    if (manifest && mode === 'bulk' && lifecycle?.first !== undefined) {
+      issues.add('bulk_lifecycle_fields', {
+        file: state!.file,
+        line: lifecycle.first.line,
+        column: lifecycle.first.column,
+        sourcedId: lifecycle.first.sourcedId,
+        message: `${lifecycle.rows} row(s) of ${state!.file}, a bulk file, fill status or dateLastModified (first at line ${lifecycle.first.line}); many receivers reject lifecycle fields in bulk files: leave them empty, or declare the file delta`,
+      })
+    }
     if (state?.processor && mode === 'delta') {
       for (const g of state.processor.deltaGaps.missingStatus) {
         issues.add('delta_status_missing', {
@@ -341,14 +396,15 @@ export async function readOneRosterCsv(
 
   const collections: Partial<Record<RosterCollection, unknown[]>> = {}
   const completeness: Roster['completeness'] = {}
-  const skipped = countSkipped(issues.issues)
   for (const [collection, as] of COLLECTION_FILES) {
     const state = states.get(as)
     if (!state) continue
     const records = recordsOf(as)
     collections[collection] = records
     const entry: CollectionCompleteness = { complete: true, received: records.length }
-    const lost = skipped.get(state.file) ?? 0
+    // roles.csv and userProfiles.csv are parts of users: a row lost there is a user read in part.
+    const parts = [state, ...(as === 'users' ? [states.get('roles'), states.get('userProfiles')] : [])]
+    const lost = lostRows(parts.filter((p): p is FileState => p !== undefined))
     if (!state.processor) {
       // A file without even a header row is a truncated export, not an empty collection.
       entry.complete = false
@@ -356,9 +412,9 @@ export async function readOneRosterCsv(
     } else if (duplicated.has(as)) {
       entry.complete = false
       entry.reason = `the bundle holds more than one ${as}.csv; ${state.file} was read`
-    } else if (lost > 0) {
+    } else if (lost !== undefined) {
       entry.complete = false
-      entry.reason = `${lost} row(s) of ${state.file} could not be read`
+      entry.reason = lost
     } else if (modes.get(as) === 'delta') {
       entry.reason = `${state.file} is a delta file: it holds changes only`
     }
@@ -366,6 +422,8 @@ export async function readOneRosterCsv(
   }
   const fileModes: Record<string, CsvFileMode> = {}
   for (const [as, mode] of modes) fileModes[as] = mode
+  const all = issues.finish()
+  const sourceIssues = issues.sourceSummary()
   const roster = createRoster({
     source: { kind: 'oneroster-csv', version, label: options.label ?? 'OneRoster CSV bundle' },
     ...(options.pulledAt === undefined ? {} : { pulledAt: options.pulledAt }),
@@ -378,6 +436,7 @@ export async function readOneRosterCsv(
     enrollments: (collections.enrollments ?? []) as Enrollment[],
     demographics: (collections.demographics ?? []) as Demographics[],
     completeness,
+    ...(sourceIssues.total === 0 ? {} : { sourceIssues }),
     metadata: {
       oneRosterCsv: {
         fileModes,
@@ -385,7 +444,6 @@ export async function readOneRosterCsv(
       },
     },
   })
-  const all = issues.finish()
   const files: CsvFileSummary[] = [...states.values()].map((s) => ({
     file: s.file,
     as: s.as,
@@ -395,14 +453,49 @@ export async function readOneRosterCsv(
   return { roster, issues: all, ok: !all.some((i) => i.severity === 'error'), version, manifest, files }
 }
 
-function countSkipped(issues: readonly CsvIssue[]): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const i of issues) {
-    if (i.code === 'record_skipped' || i.code === 'sourced_id_duplicate') {
-      counts.set(i.file ?? '', (counts.get(i.file ?? '') ?? 0) + 1)
+/** Why rows of these files are missing from the roster, or undefined when none is. */
+function lostRows(parts: readonly FileState[]): string | undefined {
+  const reasons: string[] = []
+  for (const { file, processor } of parts) {
+    if (!processor) continue
+    if (processor.truncated) {
+      reasons.push(
+        `${file} ends in the middle of line ${processor.truncated.line} with no final line break: the upload looks cut short`,
+      )
+    }
+    const others = processor.droppedCount - (processor.truncated && processor.truncated.line > 1 ? 1 : 0)
+    const first = processor.firstDropped
+    if (others > 0 && first !== undefined && !(processor.truncated && first.line === processor.truncated.line)) {
+      reasons.push(
+        `${others} row(s) of ${file} could not be read and were left out (first: line ${first.line}, ${first.reason})`,
+      )
+    } else if (others > 0) {
+      reasons.push(`${others} row(s) of ${file} could not be read and were left out`)
     }
   }
-  return counts
+  return reasons.length === 0 ? undefined : reasons.join('; ')
+}
+
+/** Reports a reference to a user whose users.csv row was left out; false when the user was never there. */
+function blameDroppedUser(
+  states: Map<RosteringFile, FileState>,
+  issues: IssueCollector,
+  file: string,
+  line: number,
+  r: RawRecord,
+): boolean {
+  const users = states.get('users')!
+  const dropped = users.processor?.dropped.get(r.userSourcedId as string)
+  if (!dropped) return false
+  issues.add('reference_target_skipped', {
+    file,
+    line,
+    column: 'userSourcedId',
+    sourcedId: r.sourcedId as string,
+    value: r.userSourcedId as string,
+    message: `userSourcedId "${r.userSourcedId as string}" is at ${users.file}:${dropped.line}, but that row was left out: ${dropped.reason}`,
+  })
+  return true
 }
 
 function attachRoles(states: Map<RosteringFile, FileState>, issues: IssueCollector): void {
@@ -415,6 +508,7 @@ function attachRoles(states: Map<RosteringFile, FileState>, issues: IssueCollect
   roles.records.forEach((r, i) => {
     const user = byId.get(r.userSourcedId as string)
     if (!user) {
+      if (blameDroppedUser(states, issues, file, roles.lines[i]!, r)) return
       issues.add('reference_missing', {
         file,
         line: roles.lines[i]!,
@@ -432,6 +526,7 @@ function attachRoles(states: Map<RosteringFile, FileState>, issues: IssueCollect
     }
     if (r.beginDate !== undefined) role.beginDate = r.beginDate as string
     if (r.endDate !== undefined) role.endDate = r.endDate as string
+    if (r.userProfileSourcedId !== undefined) role.userProfileSourcedId = r.userProfileSourcedId as string
     ;(user.roles as UserRole[]).push(role)
   })
   const userLine = new Map<RawRecord, number>()
@@ -465,6 +560,7 @@ function attachUserProfiles(states: Map<RosteringFile, FileState>, issues: Issue
   profiles.records.forEach((p, i) => {
     const user = byId.get(p.userSourcedId as string)
     if (!user) {
+      if (blameDroppedUser(states, issues, file, profiles.lines[i]!, p)) return
       issues.add('reference_missing', {
         file,
         line: profiles.lines[i]!,

@@ -83,6 +83,7 @@ function writeFile(
   records: readonly Row[],
   fieldsOf: (record: Row) => Row,
   includePasswords: boolean,
+  bulk: boolean,
 ): string {
   const spec = fileSpec(version, as)!
   const asMetadata = FIELDS_AS_METADATA[as] ?? []
@@ -100,6 +101,11 @@ function writeFile(
     for (const c of spec.columns) {
       if (c.name === 'password') {
         cells.push(includePasswords ? cellOf(m.password, 'text') : '')
+        continue
+      }
+      if (c.name === 'status' && bulk && r.status === 'active') {
+        // Many receivers reject lifecycle fields in bulk files; an empty status reads back as active.
+        cells.push('')
         continue
       }
       if (c.name === 'resourceSourcedIds') {
@@ -146,6 +152,7 @@ export function writeOneRosterCsv(roster: Roster, options: WriteOneRosterCsvOpti
         records,
         (r) => usersV1p1Fields(r as unknown as User, issues),
         includePasswords,
+        mode === 'bulk',
       )
     } else {
       if (as === 'demographics' && version === '1.1') {
@@ -161,7 +168,7 @@ export function writeOneRosterCsv(roster: Roster, options: WriteOneRosterCsvOpti
           }
         }
       }
-      files[`${as}.csv`] = writeFile(as, version, records, identity, includePasswords)
+      files[`${as}.csv`] = writeFile(as, version, records, identity, includePasswords, mode === 'bulk')
     }
   }
   if (version === '1.2' && shipped.has('users')) {
@@ -182,10 +189,17 @@ export function writeOneRosterCsv(roster: Roster, options: WriteOneRosterCsvOpti
         for (const p of list as Row[]) profiles.push({ ...p, userSourcedId: u.sourcedId, metadata: undefined })
       }
     }
-    files['roles.csv'] = writeFile('roles', version, roles, identity, includePasswords)
+    files['roles.csv'] = writeFile('roles', version, roles, identity, includePasswords, mode === 'bulk')
     shipped.add('roles')
     if (profiles.length > 0) {
-      files['userProfiles.csv'] = writeFile('userProfiles', version, profiles, identity, includePasswords)
+      files['userProfiles.csv'] = writeFile(
+        'userProfiles',
+        version,
+        profiles,
+        identity,
+        includePasswords,
+        mode === 'bulk',
+      )
       shipped.add('userProfiles')
     }
   }
@@ -226,6 +240,9 @@ function usersV1p1Fields(u: User, issues: IssueCollector): Row {
   }
   if (roles.some((r) => r.beginDate !== undefined || r.endDate !== undefined)) {
     lossy('role', 'Role begin and end dates have no 1.1 column')
+  }
+  if (roles.some((r) => r.userProfileSourcedId !== undefined)) {
+    lossy('role', 'Role user profiles have no 1.1 column')
   }
   for (const f of V1P2_ONLY_USER_FIELDS) if (u[f] !== undefined) lossy(f, `${f} has no 1.1 column`)
   return { ...u, orgSourcedIds: roles.map((r) => r.orgSourcedId), role: first?.role }

@@ -1,4 +1,4 @@
-import type { Enrollment, RosterCollection } from '../../model/index.js'
+import type { Enrollment, Roster, RosterCollection, SourceIssue } from '../../model/index.js'
 import type { ValidationEntity, ValidationIssueInput } from '../issues.js'
 import type { RecordVisitor, ValidationContext, ValidationRule } from '../rule.js'
 import { visitingRule } from '../visit-roster.js'
@@ -24,6 +24,33 @@ export const danglingReferencesRule: ValidationRule = visitingRule('dangling-ref
   return referenceVisitor(ctx, maps)
 })
 
+/**
+ * Says why a missing target is missing when the source knows: its reader left the record out (a
+ * source issue naming it, e.g. a CSV row without its course) or did not read its collection fully.
+ * Looked up only for the rare reference that fails.
+ */
+function missingBecause(roster: Roster): (target: Target, id: string) => string {
+  let skipped: Map<string, SourceIssue> | undefined
+  return (target, id) => {
+    if (skipped === undefined) {
+      skipped = new Map()
+      for (const i of roster.sourceIssues?.samples ?? []) {
+        const key = `${i.collection}\u0000${i.sourcedId}`
+        if (i.action === 'skipped' && i.sourcedId !== undefined && !skipped.has(key)) skipped.set(key, i)
+      }
+    }
+    const issue = skipped.get(`${target}\u0000${id}`)
+    if (issue !== undefined) {
+      return `, which the source reader left out${issue.location === undefined ? '' : ` at ${issue.location}`}: ${issue.message}`
+    }
+    const completeness = roster.completeness[target]
+    if (completeness?.complete === false) {
+      return `, which is not in the roster; ${target} was not read completely${completeness.reason === undefined ? '' : ` (${completeness.reason})`}`
+    }
+    return ', which is not in the roster'
+  }
+}
+
 type Targets = Readonly<Record<Target, ReadonlyMap<string, { status: string }> | undefined>>
 
 type Check = (
@@ -37,7 +64,11 @@ type Check = (
 ) => void
 
 /** Builds the check that reports a reference through `report` unless it is fine. */
-function makeCheck(maps: Targets, report: (issue: ValidationIssueInput) => void): Check {
+function makeCheck(
+  maps: Targets,
+  report: (issue: ValidationIssueInput) => void,
+  because: (target: Target, id: string) => string,
+): Check {
   return (entity, from, target, id, field, position, subfield) => {
     const map = maps[target]
     if (id === undefined || map === undefined) return
@@ -53,7 +84,7 @@ function makeCheck(maps: Targets, report: (issue: ValidationIssueInput) => void)
         entity,
         sourcedId: from.sourcedId,
         path,
-        message: `${path.join('.')} points to ${target} ${id}, which is not in the roster`,
+        message: `${path.join('.')} points to ${target} ${id}${because(target, id)}`,
       })
     } else {
       report({
@@ -77,13 +108,14 @@ function fine(map: ReadonlyMap<string, { status: string }> | undefined, id: stri
 
 function referenceVisitor(ctx: ValidationContext, maps: Targets): RecordVisitor {
   const isProcessed = ctx.scope.isProcessed
-  const check = makeCheck(maps, ctx.report)
+  const because = missingBecause(ctx.roster)
+  const check = makeCheck(maps, ctx.report, because)
   // Enrollment user and class references are reported by target group once every record was seen;
   // the school references and demographics that follow them in the report wait until then.
   const schoolIssues: ValidationIssueInput[] = []
-  const checkSchool = makeCheck(maps, (issue) => schoolIssues.push(issue))
+  const checkSchool = makeCheck(maps, (issue) => schoolIssues.push(issue), because)
   const demographicsIssues: ValidationIssueInput[] = []
-  const checkDemographics = makeCheck(maps, (issue) => demographicsIssues.push(issue))
+  const checkDemographics = makeCheck(maps, (issue) => demographicsIssues.push(issue), because)
   const orgs = maps.orgs
   const users = maps.users
   // Users come grouped by school: an org just found active needs no second lookup.
