@@ -1,3 +1,4 @@
+import { closestMatch } from '../../internal/closest-match.js'
 import { MANIFEST_FILES, type OneRosterCsvVersion } from './file-specs.js'
 import type { IssueCollector } from './issue-collector.js'
 
@@ -137,7 +138,7 @@ export function interpretManifest(
     ).map((f) => `file.${f}`),
   ]
   for (const { name, line } of unknown) {
-    const near = closestName(name, everyName)
+    const near = closestMatch(name, everyName)
     issues.add('manifest_property_unknown', {
       file,
       line,
@@ -150,7 +151,7 @@ export function interpretManifest(
     const known = new Set(MANIFEST_FILES[manifest.version])
     for (const target of Object.keys(manifest.files)) {
       if (!known.has(target)) {
-        const near = closestName(`file.${target}`, everyName)
+        const near = closestMatch(`file.${target}`, everyName)
         issues.add('manifest_property_unknown', {
           file,
           line: fileLines.get(target)!,
@@ -171,33 +172,4 @@ export function interpretManifest(
     }
   }
   return manifest
-}
-
-/** The known name a misspelt one most likely meant (at most two edits away, letter case aside). */
-function closestName(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = 3
-  for (const k of known) {
-    const d = editDistance(name.toLowerCase(), k.toLowerCase())
-    if (d < bestDistance) {
-      best = k
-      bestDistance = d
-    }
-  }
-  return best
-}
-
-/** Levenshtein distance, with adjacent transpositions counted as one edit (`fiel` → `file`). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = v
-    }
-  }
-  return d[a.length]![b.length]!
 }
