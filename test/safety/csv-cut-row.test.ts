@@ -78,3 +78,34 @@ describe('a users.csv cut mid-row (a partial upload) changes nothing in the host
     })
   }
 })
+
+describe('a roles.csv cut mid-row leaves its user out instead of stripping the lost role', () => {
+  it('keeps every role of a user whose roles.csv row was cut (OneRoster 1.2)', async () => {
+    const district = generateDistrict({ students: 40, seed: 11 })
+    const { files } = writeOneRosterCsv(district, { version: '1.2' })
+    const store = new MemoryRosterStore()
+    const first = await createRosterSync({ source: createCsvSource(files), store, policy: POLICY }).run({ full: true })
+    expect(first.outcome).toBe('applied')
+
+    // Cut the last roles.csv row just after its userSourcedId: the row says whose role it was, no more.
+    const lines = files['roles.csv']!.replace(/\r\n$/, '').split('\r\n')
+    const header = lines[0]!.split(',')
+    const cells = lines[lines.length - 1]!.split(',')
+    const owner = cells[header.indexOf('userSourcedId')]!
+    const cutRow = cells.slice(0, header.indexOf('userSourcedId') + 1).join(',')
+    const cut = { ...files, 'roles.csv': [...lines.slice(0, -1), cutRow].join('\r\n') }
+    const before = structuredClone(hostUser(store, owner))
+    expect(before?.roles.length).toBeGreaterThan(0)
+
+    const roster = await createCsvSource(cut).pull()
+    expect(roster.users.find((u) => u.sourcedId === owner)).toBeUndefined()
+    expect(roster.completeness.users?.complete).toBe(false)
+    expect(roster.sourceIssues?.samples).toContainEqual(
+      expect.objectContaining({ code: 'user_read_in_part', sourcedId: owner, action: 'skipped' }),
+    )
+
+    const second = await createRosterSync({ source: createCsvSource(cut), store, policy: POLICY }).run({ full: true })
+    expect(second.preview?.plan.summary.byEntity.users.archive ?? 0).toBe(0)
+    expect(hostUser(store, owner)).toEqual(before)
+  })
+})

@@ -123,6 +123,11 @@ export class FileProcessor {
   readonly dropped = new Map<string, DroppedRow>()
   /** Rows left out in all (duplicates and rows without a sourcedId included). */
   droppedCount = 0
+  /**
+   * The `userSourcedId` of each row left out of roles.csv or userProfiles.csv, as far as the row got:
+   * such a user was read in part and must not be applied with what remained.
+   */
+  readonly droppedOwners = new Set<string>()
   /** The first row left out for being unreadable (not a duplicate), for the completeness reason. */
   firstDropped: DroppedRow | undefined
   /**
@@ -345,6 +350,7 @@ export class FileProcessor {
           column: lost,
           message: `Row ends after ${cells.length} of ${this.width} cells, before required "${lost}"; it was left out so it cannot blank a record`,
         }
+        this.noteOwner(cells[this.columns.find((c) => c.spec.name === 'userSourcedId')?.index ?? -1])
         this.drop(id, line, `the row ends before required "${lost}"`)
         return
       }
@@ -390,6 +396,7 @@ export class FileProcessor {
         message: `Row left out: "${skip}" is missing or invalid`,
       })
       this.dropPending(rec)
+      this.noteOwner(rec.userSourcedId)
       this.drop(id, line, `"${skip}" is missing or invalid`)
       return
     }
@@ -429,6 +436,11 @@ export class FileProcessor {
     })
   }
 
+  /** Remembers whose role or profile a left-out row was, when the row got as far as saying. */
+  private noteOwner(value: unknown): void {
+    if (typeof value === 'string' && value.trim() !== '') this.droppedOwners.add(value.trim())
+  }
+
   /** Notes a row left out; the first row of a sourcedId is the one a reference is blamed on. */
   private drop(id: string, line: number, reason: string): void {
     this.droppedCount++
@@ -466,6 +478,7 @@ export class FileProcessor {
     if (held !== undefined) {
       if (held.record !== undefined) {
         this.removed.add(held.record)
+        this.noteOwner(held.record.userSourcedId)
         this.dropPending(held.record)
         this.seen.delete(held.sourcedId ?? '')
         this.drop(held.sourcedId ?? '', held.line, 'the file ends in the middle of this row')
@@ -772,6 +785,7 @@ export class FileProcessor {
       })
       if (p.essential) {
         this.removed.add(p.record)
+        this.noteOwner(p.record.userSourcedId)
         this.drop(sourcedId ?? '', p.line, `"${p.column}" is an ambiguous date`)
         this.issue('record_skipped', { ...at, message: `Row left out: "${p.column}" is ambiguous` })
       }

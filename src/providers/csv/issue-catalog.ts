@@ -202,6 +202,12 @@ export const CSV_ISSUE_CATALOG = {
       'The file ends in the middle of a row, with no final line break (a partial upload); that row was left out and the collection counts as incomplete, so nothing is archived.',
     action: 'skipped',
   },
+  user_read_in_part: {
+    severity: 'error',
+    description:
+      'A user row whose roles.csv or userProfiles.csv row was left out; the user was left out too, so an update cannot strip the lost role, and users count as incomplete.',
+    action: 'skipped',
+  },
   value_required_missing: {
     severity: 'error',
     description: 'A value the spec requires is empty.',

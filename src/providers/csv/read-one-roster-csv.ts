@@ -388,6 +388,7 @@ export async function readOneRosterCsv(
   const recordsOf = (as: RosteringFile): RawRecord[] => states.get(as)?.processor?.records ?? []
   attachRoles(states, issues)
   attachUserProfiles(states, issues)
+  leaveOutUsersReadInPart(states, issues)
   checkReferences({
     issues,
     files: states,
@@ -496,6 +497,45 @@ function blameDroppedUser(
     message: `userSourcedId "${r.userSourcedId as string}" is at ${users.file}:${dropped.line}, but that row was left out: ${dropped.reason}`,
   })
   return true
+}
+
+/**
+ * A user whose row in roles.csv or userProfiles.csv was left out was read in part: applied with the
+ * roles that remained, an update would strip the lost one. Such a user is left out as a whole.
+ */
+function leaveOutUsersReadInPart(states: Map<RosteringFile, FileState>, issues: IssueCollector): void {
+  const users = states.get('users')?.processor
+  if (!users) return
+  const partial = new Map<string, string>()
+  for (const part of ['roles', 'userProfiles'] as const) {
+    const state = states.get(part)
+    for (const owner of state?.processor?.droppedOwners ?? []) if (!partial.has(owner)) partial.set(owner, state!.file)
+  }
+  if (partial.size === 0) return
+  const file = states.get('users')!.file
+  let kept = 0
+  for (let i = 0; i < users.records.length; i++) {
+    const record = users.records[i]!
+    const from = partial.get(record.sourcedId as string)
+    if (from === undefined) {
+      users.records[kept] = record
+      users.lines[kept++] = users.lines[i]!
+      continue
+    }
+    users.droppedCount++
+    users.dropped.set(record.sourcedId as string, {
+      line: users.lines[i]!,
+      reason: `one of its rows in ${from} was left out`,
+    })
+    issues.add('user_read_in_part', {
+      file,
+      line: users.lines[i]!,
+      sourcedId: record.sourcedId as string,
+      message: `User "${record.sourcedId as string}" was left out: one of its rows in ${from} was left out, so applying the rest would lose it`,
+    })
+  }
+  users.records.length = kept
+  users.lines.length = kept
 }
 
 function attachRoles(states: Map<RosteringFile, FileState>, issues: IssueCollector): void {
