@@ -5,3 +5,4 @@
  */
 export { bundleFromPath } from './bundle-from-path.js'
 export { createCsvSourceFromPath, readOneRosterCsvFromPath, writeOneRosterCsvToPath } from './csv-on-disk.js'
+export * from './sftp/index.js'
