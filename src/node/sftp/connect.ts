@@ -18,7 +18,7 @@ export interface SftpLogin {
   port: number
   username: string
   password?: string | undefined
-  privateKey?: string | Buffer | undefined
+  privateKey?: string | Uint8Array | undefined
   passphrase?: string | undefined
   /** SHA256 fingerprints the server's key must match (one of). */
   pins: readonly string[]
@@ -153,7 +153,9 @@ export async function openSftpSession(login: SftpLogin, signal?: AbortSignal): P
       port: login.port,
       username: login.username,
       ...(login.password === undefined ? {} : { password: login.password }),
-      ...(login.privateKey === undefined ? {} : { privateKey: login.privateKey }),
+      ...(login.privateKey === undefined
+        ? {}
+        : { privateKey: typeof login.privateKey === 'string' ? login.privateKey : Buffer.from(login.privateKey) }),
       ...(login.passphrase === undefined ? {} : { passphrase: login.passphrase }),
       readyTimeout: login.timeoutMs,
       hostVerifier: (key: Buffer) => {

@@ -21,7 +21,7 @@ export interface SftpCsvSourceOptions {
   /** The account the district created for the drop. */
   username: string
   /** The account's private key (OpenSSH or PEM text). Preferred over a password. */
-  privateKey?: string | Buffer | undefined
+  privateKey?: string | Uint8Array | undefined
   /** The private key's passphrase, when it has one. */
   passphrase?: string | undefined
   /** The account's password, when the server does not take keys. */
@@ -80,7 +80,7 @@ export interface ResolvedSftpOptions {
   host: string
   port: number
   username: string
-  secrets: { privateKey?: string | Buffer; passphrase?: string; password?: string }
+  secrets: { privateKey?: string | Uint8Array; passphrase?: string; password?: string }
   pins: string[]
   folder: string
   pattern: RegExp | undefined
