@@ -96,7 +96,7 @@ describe.runIf(run)('rosterkit --sftp', () => {
 
   it('archives the imported drop after an applied sync only when asked', async () => {
     const io = createBufferIo({ env: { ROSTERKIT_SFTP_PRIVATE_KEY: sshd.privateKey } })
-    const flags = { sftp: args()[1], 'sftp-host-key': sshd.hostFingerprint, 'sftp-settle': '0.2' }
+    const flags = { sftp: args()[1]!, 'sftp-host-key': sshd.hostFingerprint, 'sftp-settle': '0.2' }
     const source = createSftpSourceFromFlags(flags, io)
     const roster = await source.pull()
     expect(await archiveSftpDropAfterSync(source, 'applied', roster.cursor, flags)).toBeUndefined()

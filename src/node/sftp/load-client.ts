@@ -49,7 +49,7 @@ export interface SftpClientLike {
   list(path: string): Promise<SftpListEntry[]>
   stat(path: string): Promise<SftpStat>
   exists(path: string): Promise<false | string>
-  createReadStream(path: string, options?: { start?: number; end?: number }): Readable
+  createReadStream(path: string, options?: { start?: number; end?: number; highWaterMark?: number }): Readable
   rename(from: string, to: string): Promise<unknown>
   mkdir(path: string, recursive?: boolean): Promise<unknown>
   end(): Promise<unknown>
