@@ -42,6 +42,8 @@ export async function nightlyJob(
       schools: { unmatched: 'create' },
       roles: { student: { existing: 'autoUpdate', archive: true }, teacher: { existing: 'autoUpdate' } },
     },
+    // Every new drop is a full bundle: no scheduled full sync that would read the last drop again.
+    fullSyncEvery: 0,
     // The cursor in this state is the last imported drop: it is what makes a drop import only once.
     state: saved === undefined ? undefined : (JSON.parse(saved) as SyncState),
     onStateChange: (state) => {
