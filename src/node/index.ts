@@ -1,5 +1,6 @@
 /**
- * `rosterkit/node` — Node only: read and write OneRoster CSV bundles on the file system.
+ * `rosterkit/node` — Node only: read and write OneRoster CSV bundles on the file system, and read a
+ * district's CSV drops from an SFTP server (with the optional peer dependency `ssh2-sftp-client`).
  *
  * @module rosterkit/node
  */
