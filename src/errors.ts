@@ -34,6 +34,10 @@ export type RosterkitErrorCode =
   | 'ROSTERKIT_STALE_PREVIEW'
   | 'ROSTERKIT_SYNC_BLOCKED'
   | 'ROSTERKIT_MODEL'
+  | 'ROSTERKIT_SFTP_CONNECTION'
+  | 'ROSTERKIT_HOST_KEY_MISMATCH'
+  | 'ROSTERKIT_SFTP_DROP'
+  | 'ROSTERKIT_MISSING_DEPENDENCY'
 
 /** Options accepted by every {@link RosterkitError} constructor. */
 export interface RosterkitErrorOptions {

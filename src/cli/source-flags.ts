@@ -10,6 +10,7 @@ import {
 } from '../providers/oneroster/index.js'
 import { UsageError } from './exit-codes.js'
 import type { CliIo } from './io.js'
+import { createSftpSourceFromFlags, SFTP_OPTIONS, SFTP_USAGE } from './sftp-flags.js'
 
 /**
  * The command-line options that name a roster source and its credentials, shared by every command
@@ -19,7 +20,7 @@ import type { CliIo } from './io.js'
  */
 
 /** The `--source` values. */
-export const SOURCE_KINDS = ['oneroster-1.1', 'oneroster-1.2', 'clever', 'csv'] as const
+export const SOURCE_KINDS = ['oneroster-1.1', 'oneroster-1.2', 'clever', 'csv', 'sftp'] as const
 /** A `--source` value. */
 export type SourceFlag = (typeof SOURCE_KINDS)[number]
 
@@ -36,6 +37,7 @@ export const SOURCE_OPTIONS = {
   vendor: { type: 'string' },
   bundle: { type: 'string' },
   'allow-insecure-loopback': { type: 'boolean' },
+  ...SFTP_OPTIONS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>
 
 /** The source options as parsed. */
@@ -45,7 +47,7 @@ export type SourceFlags = {
 
 /** Usage lines of the source options. */
 export const SOURCE_USAGE = `source options:
-  --source KIND           oneroster-1.1 | oneroster-1.2 | clever | csv (csv when --bundle is given)
+  --source KIND           oneroster-1.1 | oneroster-1.2 | clever | csv | sftp (csv with --bundle, sftp with --sftp)
   --bundle PATH           a OneRoster CSV bundle: a .zip file or a folder
   --url URL               OneRoster base URL (root or versioned path), or the Clever API origin  [ROSTERKIT_URL]
   --auth KIND             oauth1 | oauth2 | bearer (default: oauth1 for 1.1, oauth2 for 1.2, bearer with --token)
@@ -58,7 +60,9 @@ export const SOURCE_USAGE = `source options:
   --allow-insecure-loopback  allow plain http to 127.0.0.1/localhost (test servers only)
 
 Credentials are read from the environment variables in brackets when the option is absent; prefer
-them to options, which other users of the machine can see in the process list. They are never printed.`
+them to options, which other users of the machine can see in the process list. They are never printed.
+
+${SFTP_USAGE}`
 
 function pick(flag: string | undefined, env: string | undefined): string | undefined {
   return flag !== undefined && flag !== '' ? flag : env !== undefined && env !== '' ? env : undefined
@@ -78,8 +82,9 @@ function required(value: string | undefined, what: string): string {
  */
 export function createSourceFromFlags(flags: SourceFlags, io: CliIo): RosterSource {
   const env = io.env
-  const kind = (flags.source ?? (flags.bundle !== undefined ? 'csv' : undefined)) as SourceFlag | undefined
-  if (kind === undefined) throw new UsageError('--source or --bundle is required')
+  const implied = flags.bundle !== undefined ? 'csv' : flags.sftp !== undefined ? 'sftp' : undefined
+  const kind = (flags.source ?? implied) as SourceFlag | undefined
+  if (kind === undefined) throw new UsageError('--source or --bundle is required (or --sftp URL)')
   if (!SOURCE_KINDS.includes(kind)) throw new UsageError(`--source must be one of ${SOURCE_KINDS.join(', ')}`)
   const clientId = pick(flags['client-id'], env.ROSTERKIT_CLIENT_ID)
   const clientSecret = pick(flags['client-secret'], env.ROSTERKIT_CLIENT_SECRET)
@@ -89,6 +94,7 @@ export function createSourceFromFlags(flags: SourceFlags, io: CliIo): RosterSour
   const allowInsecureLoopback = flags['allow-insecure-loopback'] === true
 
   if (kind === 'csv') return createCsvSourceFromPath(required(flags.bundle, '--bundle'))
+  if (kind === 'sftp') return createSftpSourceFromFlags(flags, io)
 
   if (kind === 'clever') {
     const options = { ...(url === undefined ? {} : { baseUrl: url }), allowInsecureLoopback }

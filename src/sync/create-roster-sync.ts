@@ -203,6 +203,14 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       return fail(error)
     }
 
+    if (decision.mode === 'incremental' && roster.mode === 'bulk') {
+      // A source that only ever delivers whole bundles (a CSV drop) answers a cursor with everything:
+      // this is a full sync, so absences archive and the next scheduled full sync counts from now.
+      decision = { mode: 'full', reason: 'the source delivered a complete (bulk) roster' }
+    }
+    if (decision.mode === 'incremental' && Object.keys(roster.completeness).length === 0) {
+      notes.push('The source had nothing new since the last sync: no collection was read and nothing changes.')
+    }
     if (!roster.complete) {
       notes.push(
         `The pull was incomplete: ${describeIncomplete(roster)}. Nothing is archived from it, and the cursor does not advance, so the next run reads these changes again.`,

@@ -147,7 +147,22 @@ const checks = {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-    return 'writeOneRosterCsvToPath → readOneRosterCsvFromPath'
+    // ssh2-sftp-client is an optional peer dependency the consumer did not install: the entry
+    // loads, and only an SFTP source's connection says what to install.
+    const sftp = m.createSftpCsvSource({
+      host: '127.0.0.1',
+      username: 'u',
+      password: 'p',
+      hostKey: 'SHA256:1zyOsSiffl9WNQGhLEfBDY1QZ02w0jyNAO0jyKHc/S4',
+      path: '/drop',
+    })
+    const missing = await sftp.pull().then(
+      () => undefined,
+      (e) => e,
+    )
+    assert.equal(missing?.code, 'ROSTERKIT_MISSING_DEPENDENCY')
+    assert.match(missing.message, /npm install ssh2-sftp-client/)
+    return 'writeOneRosterCsvToPath → readOneRosterCsvFromPath; SFTP without its optional peer'
   },
 }
 
