@@ -84,7 +84,7 @@ export function createSourceFromFlags(flags: SourceFlags, io: CliIo): RosterSour
   const env = io.env
   const implied = flags.bundle !== undefined ? 'csv' : flags.sftp !== undefined ? 'sftp' : undefined
   const kind = (flags.source ?? implied) as SourceFlag | undefined
-  if (kind === undefined) throw new UsageError('--source or --bundle is required (or --sftp URL)')
+  if (kind === undefined) throw new UsageError('one of --source, --bundle or --sftp is required')
   if (!SOURCE_KINDS.includes(kind)) throw new UsageError(`--source must be one of ${SOURCE_KINDS.join(', ')}`)
   const clientId = pick(flags['client-id'], env.ROSTERKIT_CLIENT_ID)
   const clientSecret = pick(flags['client-secret'], env.ROSTERKIT_CLIENT_SECRET)

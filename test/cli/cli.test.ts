@@ -67,7 +67,7 @@ describe('rosterkit', () => {
     const missing = await run(['test-connection'])
     expect(missing.code).toBe(2)
     expect(missing.err).toBe(
-      'rosterkit test-connection: --source or --bundle is required\nRun "rosterkit test-connection --help" for its options.\n',
+      'rosterkit test-connection: one of --source, --bundle or --sftp is required\nRun "rosterkit test-connection --help" for its options.\n',
     )
     expect((await run(['pull', '--nope'])).code).toBe(2)
   })

@@ -31,9 +31,10 @@ const MARKS = { pass: 'ok  ', warn: 'warn', fail: 'FAIL', skip: 'skip' } as cons
  * @param diagnosis - what `testConnection()` found
  */
 export function renderDiagnosis(diagnosis: ConnectionDiagnosis): string {
-  // A bundle is not connected to: it is ready or not.
+  // A bundle is not connected to: it is ready or not. A bundle behind a server (SFTP) is connected to.
+  const served = diagnosis.checks.some((c) => c.id === 'connect')
   const verdict =
-    diagnosis.source === 'oneroster-csv'
+    diagnosis.source === 'oneroster-csv' && !served
       ? diagnosis.ok
         ? 'Bundle OK'
         : 'Bundle NOT READY'
