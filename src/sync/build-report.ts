@@ -1,6 +1,6 @@
 import { isRosterkitError } from '../errors.js'
 import { redactText } from '../internal/redact.js'
-import type { ApplyMergePlanResult, MergePlan } from '../merge/index.js'
+import type { ApplyMergePlanResult, MergePlan, MergePolicy } from '../merge/index.js'
 import { ROSTER_COLLECTIONS, type Roster, type RosterSource } from '../model/index.js'
 import type { PullModeDecision } from './choose-pull-mode.js'
 import type { PullStats } from './pull-stats.js'
@@ -10,6 +10,7 @@ import type {
   ReportError,
   ReportPlan,
   ReportPull,
+  ReportSchools,
   ReportValidation,
   SyncOperation,
   SyncOutcome,
@@ -17,6 +18,7 @@ import type {
   SyncReportData,
 } from './report-data.js'
 import { formatCount } from './report-format.js'
+import { describeSchoolHold, type ReportHold } from './report-holds.js'
 import { createSyncReport, type SyncReport } from './sync-report.js'
 
 /**
@@ -52,8 +54,12 @@ export interface ReportInput {
   plan?: MergePlan | undefined
   /** The apply result. */
   apply?: ApplyMergePlanResult | undefined
-  /** Why a person must act. */
-  held: readonly string[]
+  /** The policy in force (the plan's, when there is a plan). */
+  policy?: MergePolicy | undefined
+  /** How the source's schools map to the host's, when a plan was made (see {@link reviewSchools}). */
+  schools?: ReportSchools | undefined
+  /** What waits for a person, and what would release it. */
+  holds: readonly ReportHold[]
   /** Other facts. */
   notes: readonly string[]
   /** The error that ended the call. */
@@ -88,7 +94,27 @@ export function summarisePull(roster: Roster, stats: PullStats | undefined): Rep
   }
 }
 
-function reportPlan(plan: MergePlan): ReportPlan {
+/**
+ * The schools step of a plan for people: each matched school with its name, each unmatched one
+ * with what waits on it.
+ * @param plan - the plan
+ * @param roster - the incoming roster, for the names of matched schools
+ */
+export function reviewSchools(plan: MergePlan, roster: Pick<Roster, 'orgs'> | undefined): ReportSchools {
+  const names = new Map((roster?.orgs ?? []).map((o) => [o.sourcedId, o.name]))
+  return {
+    matched: plan.schools.matched.map((m) => ({
+      sourcedId: m.sourcedId,
+      name: names.get(m.sourcedId) ?? m.sourcedId,
+      hostId: m.hostId,
+      matchedBy: m.matchedBy,
+    })),
+    unmatched: plan.schools.unmatched,
+    whenUnmatched: plan.policy.schools.unmatched,
+  }
+}
+
+function reportPlan(plan: MergePlan, schools: ReportSchools | undefined): ReportPlan {
   const conflicts: ReportPlan['conflicts'] = []
   for (const actions of Object.values(plan.actions)) {
     for (const action of actions) {
@@ -104,7 +130,7 @@ function reportPlan(plan: MergePlan): ReportPlan {
     requiresApproval: plan.requiresApproval,
     guards: plan.approvalReasons,
     archiveBlocks: plan.archiveBlocks,
-    unmatchedSchools: plan.schools.unmatched,
+    schools: schools ?? reviewSchools(plan, undefined),
     conflicts,
   }
 }
@@ -159,24 +185,30 @@ export function describeReportSource(
 
 function headline(input: ReportInput): string {
   const p = input.plan?.summary.total
+  const label = input.source.label
   const changes = p
     ? `${formatCount(p.create)} to create, ${formatCount(p.update)} to update, ${formatCount(p.archive)} to archive`
     : ''
+  const done = changes.replace(/to (create|update|archive)/g, (_, verb: string) => `${verb}d`)
+  // What waits on schools is said first: it is the one outcome a first sync must not hide.
+  const schools = input.plan ? describeSchoolHold(input.plan.schools.unmatched) : undefined
+  const waiting = schools === undefined ? '' : `${schools}; `
+  const firstHold = input.holds.find((h) => h.kind !== 'schools')?.message
   switch (input.outcome) {
     case 'previewed':
-      return `test sync of ${input.source.label}: ${changes}`
+      return `Test sync of ${label}: ${waiting}${changes}`
     case 'applied':
-      return `${input.source.label} synced: ${changes.replace(/to (create|update|archive)/g, (_, verb: string) => `${verb}d`)}`
+      return `${label} synced: ${done}${schools === undefined ? '' : `; ${schools}`}`
     case 'partially-applied':
-      return `${input.source.label} synced with records refused by the host`
+      return `${label} synced with records refused by the host${schools === undefined ? '' : `; ${schools}`}`
     case 'held':
-      return `${input.source.label}: changes wait for approval (${changes})`
+      return `${label}: held for approval${firstHold ? ` (${firstHold})` : ''}; ${waiting}${changes}`
     case 'blocked':
-      return `${input.source.label}: sync blocked by validation errors`
+      return `${label}: sync blocked${firstHold ? ` (${firstHold})` : ' by validation errors'}`
     case 'cancelled':
-      return `${input.source.label}: sync cancelled; the next run resumes`
+      return `${label}: sync cancelled; the next run resumes`
     case 'failed':
-      return `${input.source.label}: sync failed`
+      return `${label}: sync failed`
   }
 }
 
@@ -186,7 +218,7 @@ function headline(input: ReportInput): string {
  */
 export function buildSyncReport(input: ReportInput): SyncReport {
   const data: SyncReportData = {
-    formatVersion: 1,
+    formatVersion: 2,
     operation: input.operation,
     outcome: input.outcome,
     headline: headline(input),
@@ -202,12 +234,15 @@ export function buildSyncReport(input: ReportInput): SyncReport {
       durationMs: Math.max(0, Date.parse(input.finishedAt) - Date.parse(input.startedAt)),
       phasesMs: input.phasesMs,
     },
-    held: [...input.held],
+    holds: [...input.holds],
+    held: input.holds.map((h) => h.message),
     notes: [...input.notes],
   }
+  const policy = input.plan?.policy ?? input.policy
+  if (policy) data.policy = policy
   if (input.pull) data.pull = input.pull
   if (input.validation) data.validation = input.validation
-  if (input.plan) data.plan = reportPlan(input.plan)
+  if (input.plan) data.plan = reportPlan(input.plan, input.schools)
   if (input.apply) data.apply = reportApply(input.apply)
   if (input.error !== undefined) data.error = toReportError(input.error)
   return createSyncReport(data)

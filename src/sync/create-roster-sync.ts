@@ -10,11 +10,12 @@ import {
   planMerge,
 } from '../merge/index.js'
 import type { ConnectionDiagnosis, Roster, TestConnectionOptions } from '../model/index.js'
-import { buildSyncReport, describeReportSource, summarisePull } from './build-report.js'
+import { buildSyncReport, describeReportSource, reviewSchools, summarisePull } from './build-report.js'
 import { choosePullMode, type PullModeDecision } from './choose-pull-mode.js'
 import { applyDataCategories } from './data-categories.js'
 import { createPullStatsTap } from './pull-stats.js'
 import type { ReportPull, SyncOperation, SyncOutcome, SyncPhase, SyncReportData } from './report-data.js'
+import { collectHolds, type ReportHold } from './report-holds.js'
 import { scopeRoster } from './scope-roster.js'
 import { parseSyncState, type SyncCheckpoint, type SyncState } from './sync-state.js'
 import type {
@@ -23,6 +24,7 @@ import type {
   ReviewedPreview,
   RosterSyncOptions,
   RunOptions,
+  SchoolDecisions,
   SyncPreview,
   SyncResult,
 } from './types.js'
@@ -71,6 +73,21 @@ export interface RosterSync {
    * @param options - auto-approval, full pull, cancellation, progress
    */
   run(options?: RunOptions): Promise<SyncResult>
+  /**
+   * The "review and assign schools" step: the same sync, with a person's decisions about the
+   * schools no host school matched. Run the test sync again on the returned sync and approve that
+   * preview; keep the decisions (`sync.policy.schools`) with the district's settings so scheduled
+   * runs use them too.
+   * @param decisions - host schools assigned to source schools, and whether to create the others
+   * @example
+   * ```ts
+   * const preview = await sync.preview()
+   * // a person looks at preview.schools.unmatched and decides
+   * const reviewed = sync.withSchools({ matches: { 'sis-school-9': 'host-school-3' }, createUnmatched: true })
+   * await reviewed.approve(await reviewed.preview())
+   * ```
+   */
+  withSchools(decisions: SchoolDecisions): RosterSync
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000
@@ -104,6 +121,22 @@ function policyInput(options: RosterSyncOptions): MergePolicyInput {
   }
   if (options.sourceId !== undefined) input = { ...input, namespace: options.sourceId }
   return input
+}
+
+/**
+ * What a preview leaves for a person, derived from its plan and validation (so a preview read back
+ * from JSON gives the same list).
+ */
+function holdsOf(
+  preview: Pick<ReviewedPreview, 'validation' | 'plan'>,
+  extra: { reviewRequired?: boolean } = {},
+): ReportHold[] {
+  return collectHolds({
+    blockReasons: preview.validation.blockReasons,
+    guards: preview.plan.approvalReasons,
+    unmatchedSchools: preview.plan.schools.unmatched,
+    reviewRequired: extra.reviewRequired,
+  })
 }
 
 function compactState(state: SyncState): SyncState {
@@ -227,12 +260,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       return fail(error)
     }
 
-    const held = [...validation.blockReasons, ...plan.approvalReasons.map((r) => r.message)]
-    if (plan.schools.unmatched.length > 0) {
-      notes.push(
-        `${plan.schools.unmatched.length} school(s) match no host school; their classes and enrollments are held until assigned.`,
-      )
-    }
+    const holds = holdsOf({ validation: validation.summary, plan })
+    const schools = reviewSchools(plan, roster)
     const pull = summarisePull(roster, tap.stats())
     const reportSource = describeReportSource(source, roster)
     const finishedAt = iso()
@@ -252,7 +281,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       phasesMs,
       validation: validation.summary,
       plan,
-      held,
+      schools,
+      holds,
       notes,
     })
     const preview: SyncPreview = {
@@ -262,9 +292,11 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       complete: roster.complete,
       validation: validation.summary,
       plan,
+      schools,
       unmatchedSchools: plan.schools.unmatched,
       blocked: validation.blocked,
-      held,
+      holds,
+      held: holds.map((h) => h.message),
       report,
     }
     contexts.set(preview, { startedAt, phasesMs, pull, source: reportSource, notes, preview })
@@ -297,7 +329,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     preview: ReviewedPreview,
     extra: {
       apply?: ApplyMergePlanResult
-      held?: string[]
+      holds?: ReportHold[]
       notes?: string[]
       error?: unknown
       startedAt?: string
@@ -316,8 +348,10 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       phasesMs: extra.phasesMs ?? ctx.phasesMs,
       validation: preview.validation,
       plan: preview.plan,
+      schools: preview.schools ?? reviewSchools(preview.plan, undefined),
       apply: extra.apply,
-      held: extra.held ?? [],
+      // Once applied, only what still waits on schools is left for a person.
+      holds: extra.holds ?? holdsOf(preview).filter((h) => h.kind === 'schools'),
       notes: [...ctx.notes, ...(extra.notes ?? [])],
       error: extra.error,
     })
@@ -417,6 +451,25 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     },
     policy,
 
+    withSchools(decisions) {
+      const schools = policy.schools
+      return createRosterSync({
+        ...options,
+        policy: {
+          ...policy,
+          schools: {
+            ...schools,
+            overrides: { ...schools.overrides, ...(decisions.matches ?? {}) },
+            unmatched: decisions.createUnmatched === true ? 'create' : schools.unmatched,
+          },
+        },
+        // The policy above already holds every assignment, including earlier ones.
+        schoolMatches: undefined,
+        dataCategories: undefined,
+        state,
+      })
+    },
+
     testConnection(opts) {
       return source.testConnection(opts)
     },
@@ -471,17 +524,18 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
           startedAt: f.startedAt,
           finishedAt: iso(),
           phasesMs: f.phasesMs,
-          held: [],
+          policy,
+          holds: [],
           notes: f.notes,
           error: f.error,
         })
         return { outcome: f.cancelled ? 'cancelled' : 'failed', state, report, error: f.error }
       }
       const { preview } = made
-      if (preview.blocked) return resultFor('run', 'blocked', preview, { held: preview.held })
-      if (preview.plan.requiresApproval) return resultFor('run', 'held', preview, { held: preview.held })
+      if (preview.blocked) return resultFor('run', 'blocked', preview, { holds: preview.holds })
+      if (preview.plan.requiresApproval) return resultFor('run', 'held', preview, { holds: preview.holds })
       if (opts.autoApprove === false) {
-        return resultFor('run', 'held', preview, { held: ['Automatic approval is off: a person reviews every sync.'] })
+        return resultFor('run', 'held', preview, { holds: holdsOf(preview, { reviewRequired: true }) })
       }
       return applyPreview('run', preview, {
         approved: false,

@@ -122,8 +122,14 @@ export function renderReportHtml(data: SyncReportData): string {
       tag('div', S.error, `<strong>${e(data.error.code ?? data.error.name)}</strong>: ${e(data.error.message)}${hint}`),
     )
   }
-  if (data.held.length > 0) {
-    parts.push(tag('div', S.warn, `<strong>Waiting for a person</strong>${list(data.held.map(e))}`))
+  if (data.holds.length > 0) {
+    parts.push(
+      tag(
+        'div',
+        S.warn,
+        `<strong>Waiting for a person</strong>${list(data.holds.map((h) => `${e(h.message)}<br><span style="${S.muted}">To release: ${e(h.release)}</span>`))}`,
+      ),
+    )
   }
 
   if (data.pull) {
@@ -196,9 +202,6 @@ export function renderReportHtml(data: SyncReportData): string {
     )
     parts.push(countsTable('entity', Object.entries(p.byEntity)) || tag('p', S.muted, 'No records.'))
     parts.push(countsTable('role', Object.entries(p.byRole)))
-    if (p.guards.length > 0) {
-      parts.push(tag('div', S.warn, `<strong>Safety guards tripped</strong>${list(p.guards.map((g) => e(g.message)))}`))
-    }
     if (p.archiveBlocks.length > 0) {
       parts.push(
         tag(
@@ -208,12 +211,12 @@ export function renderReportHtml(data: SyncReportData): string {
         ),
       )
     }
-    if (p.unmatchedSchools.length > 0) {
+    if (p.schools.unmatched.length > 0) {
       parts.push(
         tag('p', '', '<strong>Schools to assign</strong>'),
         table(
           ['school', 'identifier', 'sourcedId', 'classes held', 'enrollments held'],
-          p.unmatchedSchools.map((s) => [
+          p.schools.unmatched.map((s) => [
             e(s.name),
             e(s.identifier ?? ''),
             tag('span', S.code, e(s.sourcedId)),

@@ -51,9 +51,9 @@ export function renderReportText(data: SyncReportData): string {
     if (data.error.hint) out.push(`  What to do: ${data.error.hint}`)
   }
 
-  if (data.held.length > 0) {
+  if (data.holds.length > 0) {
     out.push('', 'Waiting for a person')
-    for (const reason of data.held) out.push(`  - ${reason}`)
+    for (const hold of data.holds) out.push(`  - ${hold.message}`, `    To release: ${hold.release}`)
   }
 
   if (data.pull) {
@@ -96,17 +96,13 @@ export function renderReportText(data: SyncReportData): string {
     const byRole = countsTable('role', Object.entries(p.byRole))
     out.push(...(byEntity.length > 0 ? byEntity : ['  no records']))
     if (byRole.length > 0) out.push('', ...byRole)
-    if (p.guards.length > 0) {
-      out.push('', 'Safety guards tripped')
-      for (const g of p.guards) out.push(`  - ${g.message}`)
-    }
     if (p.archiveBlocks.length > 0) {
       out.push('', 'Archives withheld')
       for (const b of p.archiveBlocks) out.push(`  - ${b.entity}: ${b.reason}`)
     }
-    if (p.unmatchedSchools.length > 0) {
+    if (p.schools.unmatched.length > 0) {
       out.push('', 'Schools to assign')
-      for (const s of p.unmatchedSchools) {
+      for (const s of p.schools.unmatched) {
         const id = s.identifier ? ` [${s.identifier}]` : ''
         out.push(
           `  - ${s.name}${id} (${s.sourcedId}): ${formatCount(s.heldClasses)} classes and ${formatCount(s.heldEnrollments)} enrollments held`,

@@ -3,10 +3,15 @@ import type {
   ApplyOperation,
   ApprovalReason,
   ArchiveBlock,
+  MatchMethod,
   MergeEntity,
+  MergePolicy,
   UnmatchedSchool,
 } from '../merge/index.js'
 import type { RoleCategory, RosterCollection, SourceKind } from '../model/index.js'
+import type { ReportHold } from './report-holds.js'
+
+export type { ReportHold, ReportHoldKind } from './report-holds.js'
 
 /**
  * The plain-data content of a sync report. Everything here is safe to email to a district's
@@ -128,6 +133,31 @@ export interface ReportConflict {
   detail: string
 }
 
+/** An incoming school paired with a host school. */
+export interface ReportSchoolMatch {
+  /** The source's sourcedId of the school. */
+  sourcedId: string
+  /** The school's name in the source. */
+  name: string
+  /** Host id of the school it was paired with. */
+  hostId: string
+  /** How it was paired: by sourcedId, a person's assignment, or an automatic key. */
+  matchedBy: MatchMethod
+}
+
+/**
+ * How the source's schools map to the host's: the "review and assign schools" step of a first
+ * sync. A person assigns each unmatched school to a host school or accepts creating it.
+ */
+export interface ReportSchools {
+  /** Schools paired with a host school. */
+  matched: ReportSchoolMatch[]
+  /** Schools no host school matches, with the classes and enrollments waiting on each. */
+  unmatched: UnmatchedSchool[]
+  /** What the policy does with unmatched schools: `hold` (wait for a person) or `create`. */
+  whenUnmatched: 'hold' | 'create'
+}
+
 /** What the plan would change. */
 export interface ReportPlan {
   /** Whether the incoming data was a whole roster or only changes. */
@@ -144,8 +174,8 @@ export interface ReportPlan {
   guards: ApprovalReason[]
   /** Archives withheld, and why. */
   archiveBlocks: ArchiveBlock[]
-  /** Schools no host school matches yet. */
-  unmatchedSchools: UnmatchedSchool[]
+  /** How the source's schools map to the host's. */
+  schools: ReportSchools
   /** Conflicts, up to a limit. */
   conflicts: ReportConflict[]
 }
@@ -176,8 +206,8 @@ export interface ReportError {
 
 /** The whole report as plain data (what `toJSON()` returns). */
 export interface SyncReportData {
-  /** Format version. */
-  formatVersion: 1
+  /** Format version: 2 since holds, schools, policy, source issues and record-level changes. */
+  formatVersion: 2
   /** Which call produced the report. */
   operation: SyncOperation
   /** How it ended. */
@@ -198,7 +228,14 @@ export interface SyncReportData {
   plan?: ReportPlan
   /** The apply, when one ran. */
   apply?: ReportApply
-  /** Why the plan waits for a person or cannot be applied. */
+  /** The merge policy the plan was made under (what decides creates, updates, archives and skips). */
+  policy?: MergePolicy
+  /**
+   * What waits for a person and what would release it: validation or source errors that block,
+   * safety guards, schools to assign, review required. Each reason appears once, here.
+   */
+  holds: ReportHold[]
+  /** The messages of {@link SyncReportData.holds}, for a one-line list. */
   held: string[]
   /** Facts worth knowing (archives withheld, cursor not advanced, run resumed…). */
   notes: string[]

@@ -31,6 +31,27 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }
 
+/**
+ * A count with its noun in the right number: `1 class`, `2 classes`, `1,200 students`.
+ * @param n - the count
+ * @param singular - the noun for one
+ * @param pluralForm - the noun for several (default: `singular` + `s`)
+ */
+export function countNoun(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`
+}
+
+/**
+ * Names for a sentence, at most `max` of them: `A, B and C`, or `A, B, C and 4 more`.
+ * @param names - the names
+ * @param max - how many to name
+ */
+export function listNames(names: readonly string[], max = 3): string {
+  if (names.length <= 1) return names[0] ?? ''
+  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+  return `${names.slice(0, max).join(', ')} and ${formatCount(names.length - max)} more`
+}
+
 /** True when any action of the counts is non-zero. */
 export function hasActions(counts: ActionCounts): boolean {
   return ACTION_COLUMNS.some((kind) => counts[kind] > 0)

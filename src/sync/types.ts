@@ -2,7 +2,8 @@ import type { MergePlan, MergePolicyInput, RosterStore, UnmatchedSchool } from '
 import type { PullProgressEvent, RosterSource } from '../model/index.js'
 import type { DistrictParameters } from '../validate/index.js'
 import type { DataCategories } from './data-categories.js'
-import type { ReportValidation, SyncOutcome } from './report-data.js'
+import type { ReportSchools, ReportValidation, SyncOutcome } from './report-data.js'
+import type { ReportHold } from './report-holds.js'
 import type { SyncReport } from './sync-report.js'
 import type { SyncState, SyncStateInput } from './sync-state.js'
 
@@ -100,6 +101,21 @@ export interface RunOptions extends PreviewOptions {
   autoApprove?: boolean | undefined
 }
 
+/**
+ * A person's decisions in the "review and assign schools" step (see `RosterSync.withSchools`).
+ */
+export interface SchoolDecisions {
+  /** Source school sourcedId → host school id, for schools the person assigned. */
+  matches?: Readonly<Record<string, string>> | undefined
+  /**
+   * Create the schools still unmatched (sets `policy.schools.unmatched` to `create`). Right for a
+   * host that has no schools of its own yet; a host that has them assigns them instead, so no
+   * school exists twice.
+   * @default false (unmatched schools keep waiting)
+   */
+  createUnmatched?: boolean | undefined
+}
+
 /** A test sync: what a sync would do, with nothing written. Pass it to `approve` to apply exactly this. */
 export interface SyncPreview {
   /** When the preview was made (ISO 8601). */
@@ -114,11 +130,22 @@ export interface SyncPreview {
   validation: ReportValidation
   /** What the sync would change. */
   plan: MergePlan
-  /** Schools no host school matches: assign them with `schoolMatches`. Their classes and enrollments are held. */
+  /**
+   * How the source's schools map to the host's: the "review and assign schools" step. Classes and
+   * enrollments of an unmatched school wait (they are in {@link SyncPreview.holds}) until a person
+   * assigns the school or accepts creating it (`sync.withSchools`).
+   */
+  schools: ReportSchools
+  /** Schools no host school matches (the same as `schools.unmatched`). */
   unmatchedSchools: UnmatchedSchool[]
   /** True when validation errors stop the sync: `approve` refuses it. */
   blocked: boolean
-  /** Why the plan cannot be applied without a person (validation blocks, safety guards tripped). */
+  /**
+   * What waits for a person and what would release it: validation errors, safety guards, classes
+   * and enrollments waiting on unmatched schools.
+   */
+  holds: ReportHold[]
+  /** The messages of {@link SyncPreview.holds}. Empty when everything in the plan can be applied. */
   held: string[]
   /** The report of the test sync. */
   report: SyncReport
@@ -129,7 +156,8 @@ export interface SyncPreview {
  * (`JSON.stringify(preview)`) and read back later, e.g. when a person approves a held plan the next
  * morning, is one.
  */
-export type ReviewedPreview = Omit<SyncPreview, 'report'>
+export type ReviewedPreview = Omit<SyncPreview, 'report' | 'schools' | 'holds'> &
+  Partial<Pick<SyncPreview, 'schools' | 'holds'>>
 
 /** The outcome of `approve` or `run`. */
 export interface SyncResult {
