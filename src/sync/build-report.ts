@@ -11,6 +11,7 @@ import type {
   ReportPlan,
   ReportPull,
   ReportSchools,
+  ReportSourceIssues,
   ReportValidation,
   SyncOperation,
   SyncOutcome,
@@ -50,6 +51,8 @@ export interface ReportInput {
   phasesMs: Partial<Record<SyncPhase, number>>
   /** Validation summary. */
   validation?: ReportValidation | undefined
+  /** What the source reader found. */
+  sourceIssues?: ReportSourceIssues | undefined
   /** The plan. */
   plan?: MergePlan | undefined
   /** The apply result. */
@@ -241,6 +244,7 @@ export function buildSyncReport(input: ReportInput): SyncReport {
   const policy = input.plan?.policy ?? input.policy
   if (policy) data.policy = policy
   if (input.pull) data.pull = input.pull
+  if (input.sourceIssues && input.sourceIssues.total > 0) data.sourceIssues = input.sourceIssues
   if (input.validation) data.validation = input.validation
   if (input.plan) data.plan = reportPlan(input.plan, input.schools)
   if (input.apply) data.apply = reportApply(input.apply)

@@ -9,7 +9,12 @@ import {
   type MergePolicyInput,
   planMerge,
 } from '../merge/index.js'
-import type { ConnectionDiagnosis, Roster, TestConnectionOptions } from '../model/index.js'
+import {
+  type ConnectionDiagnosis,
+  emptySourceIssueSummary,
+  type Roster,
+  type TestConnectionOptions,
+} from '../model/index.js'
 import { buildSyncReport, describeReportSource, reviewSchools, summarisePull } from './build-report.js'
 import { choosePullMode, type PullModeDecision } from './choose-pull-mode.js'
 import { applyDataCategories } from './data-categories.js'
@@ -17,6 +22,7 @@ import { createPullStatsTap } from './pull-stats.js'
 import type { ReportPull, SyncOperation, SyncOutcome, SyncPhase, SyncReportData } from './report-data.js'
 import { collectHolds, type ReportHold } from './report-holds.js'
 import { scopeRoster } from './scope-roster.js'
+import { readSourceIssues, summariseSourceIssues } from './source-issues-step.js'
 import { parseSyncState, type SyncCheckpoint, type SyncState } from './sync-state.js'
 import type {
   ApproveOptions,
@@ -131,8 +137,10 @@ function holdsOf(
   preview: Pick<ReviewedPreview, 'validation' | 'plan'>,
   extra: { reviewRequired?: boolean } = {},
 ): ReportHold[] {
+  const fromSource = new Set(preview.validation.sourceBlockReasons ?? [])
   return collectHolds({
-    blockReasons: preview.validation.blockReasons,
+    sourceBlockReasons: [...fromSource],
+    blockReasons: preview.validation.blockReasons.filter((r) => !fromSource.has(r)),
     guards: preview.plan.approvalReasons,
     unmatchedSchools: preview.plan.schools.unmatched,
     reviewRequired: extra.reviewRequired,
@@ -238,6 +246,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
         `The pull was incomplete: ${describeIncomplete(roster)}. Nothing is archived from it, and the cursor does not advance, so the next run reads these changes again.`,
       )
     }
+    const sourceIssues = readSourceIssues(roster)
     let plan: SyncPreview['plan']
     let validation: ValidationStep
     try {
@@ -252,7 +261,9 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
           `Scoped to ${result.schoolIds.size} school(s) in scope${dropped.length > 0 ? `; left out ${dropped.join(', ')} of other schools` : ''}.`,
         )
       }
-      validation = await timed(phasesMs, 'validate', () => runValidation(scoped, options.districtParameters, clock()))
+      validation = await timed(phasesMs, 'validate', () =>
+        runValidation(scoped, options.districtParameters, clock(), sourceIssues),
+      )
       notes.push(...validation.notes)
       const incoming = validation.roster
       plan = await timed(phasesMs, 'plan', () => planMerge({ existing, incoming, policy }))
@@ -280,6 +291,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       finishedAt,
       phasesMs,
       validation: validation.summary,
+      sourceIssues: summariseSourceIssues(sourceIssues),
       plan,
       schools,
       holds,
@@ -295,6 +307,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       schools,
       unmatchedSchools: plan.schools.unmatched,
       blocked: validation.blocked,
+      sourceIssues,
       holds,
       held: holds.map((h) => h.message),
       report,
@@ -347,6 +360,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       finishedAt: iso(),
       phasesMs: extra.phasesMs ?? ctx.phasesMs,
       validation: preview.validation,
+      sourceIssues: summariseSourceIssues(preview.sourceIssues ?? emptySourceIssueSummary()),
       plan: preview.plan,
       schools: preview.schools ?? reviewSchools(preview.plan, undefined),
       apply: extra.apply,

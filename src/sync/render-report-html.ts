@@ -11,6 +11,7 @@ import {
   formatDuration,
   hasActions,
 } from './report-format.js'
+import { SOURCE_EXAMPLES_SHOWN } from './source-issues-step.js'
 
 /**
  * The HTML rendering of a sync report: one self-contained document with inline styles only (mail
@@ -147,6 +148,32 @@ export function renderReportHtml(data: SyncReportData): string {
       ),
     )
     parts.push(tag('p', S.muted, e(describeWaits(data.pull))))
+  }
+
+  const si = data.sourceIssues
+  if (si) {
+    parts.push(
+      tag(
+        'h2',
+        S.h2,
+        `Source issues: ${e(formatCount(si.bySeverity.error))} errors, ${e(formatCount(si.bySeverity.warning))} warnings`,
+      ),
+      table(
+        ['code', 'severity', 'count', 'examples'],
+        si.byCode.map((g) => [
+          tag('span', S.code, e(g.code)),
+          e(g.severity),
+          e(formatCount(g.count)),
+          g.examples
+            .slice(0, SOURCE_EXAMPLES_SHOWN)
+            .map((ex) => {
+              const at = [ex.location, ex.sourcedId].filter(Boolean).join(' ')
+              return `${at ? `${tag('span', S.code, e(at))}: ` : ''}${e(ex.message)}`
+            })
+            .join('<br>'),
+        ]),
+      ),
+    )
   }
 
   const v = data.validation

@@ -11,6 +11,7 @@ import {
   formatDuration,
   hasActions,
 } from './report-format.js'
+import { SOURCE_EXAMPLES_SHOWN } from './source-issues-step.js'
 
 /**
  * The plain-text rendering of a sync report: fixed-width tables, fit for a terminal or the body of
@@ -65,6 +66,21 @@ export function renderReportText(data: SyncReportData): string {
       out.push(`  ${c.collection.padEnd(width)}  ${formatCount(c.received).padStart(9)}${expected}${state}`)
     }
     out.push(`  ${describeWaits(data.pull)}`)
+  }
+
+  const si = data.sourceIssues
+  if (si) {
+    out.push(
+      '',
+      `Source issues: ${formatCount(si.bySeverity.error)} errors, ${formatCount(si.bySeverity.warning)} warnings, ${formatCount(si.bySeverity.info)} notes`,
+    )
+    for (const group of si.byCode) {
+      out.push(`  ${group.severity.toUpperCase().padEnd(7)} ${group.code} x${formatCount(group.count)}`)
+      for (const ex of group.examples.slice(0, SOURCE_EXAMPLES_SHOWN)) {
+        const at = [ex.location, ex.sourcedId].filter(Boolean).join(' ')
+        out.push(`          ${at ? `${at}: ` : ''}${ex.message}`)
+      }
+    }
   }
 
   const v = data.validation

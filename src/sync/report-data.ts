@@ -8,7 +8,7 @@ import type {
   MergePolicy,
   UnmatchedSchool,
 } from '../merge/index.js'
-import type { RoleCategory, RosterCollection, SourceKind } from '../model/index.js'
+import type { RoleCategory, RosterCollection, SourceIssue, SourceIssueSeverity, SourceKind } from '../model/index.js'
 import type { ReportHold } from './report-holds.js'
 
 export type { ReportHold, ReportHoldKind } from './report-holds.js'
@@ -91,6 +91,30 @@ export interface ReportIssueGroup {
   examples: ReportIssueExample[]
 }
 
+/** Source issues of one code. */
+export interface ReportSourceIssueGroup {
+  /** The reader's stable code, e.g. `row_too_short` (CSV) or `missing-required` (REST). */
+  code: string
+  /** The worst severity seen with this code: `error` quarantines or blocks, like a validation error. */
+  severity: SourceIssueSeverity
+  /** How many issues have this code. */
+  count: number
+  /** The collections concerned, as far as the examples tell. */
+  collections: RosterCollection[]
+  /** Every issue of this code the reader kept in full (renderings show the first few). */
+  examples: SourceIssue[]
+}
+
+/** What the source reader found while reading (cut rows, malformed records, normalised values). */
+export interface ReportSourceIssues {
+  /** Issues found in all. */
+  total: number
+  /** Issues per severity. */
+  bySeverity: Record<SourceIssueSeverity, number>
+  /** Per code, errors first, then by count. */
+  byCode: ReportSourceIssueGroup[]
+}
+
 /** A record set aside by validation. */
 export interface ReportQuarantined {
   /** The collection of the record. */
@@ -109,6 +133,8 @@ export interface ReportValidation {
   blocked: boolean
   /** Why it is blocked. */
   blockReasons: string[]
+  /** The block reasons that come from the source reader's errors (a subset of `blockReasons`). */
+  sourceBlockReasons: string[]
   /** Issues of severity `error`. */
   errors: number
   /** Issues of severity `warning`. */
@@ -222,6 +248,8 @@ export interface SyncReportData {
   timing: { startedAt: string; finishedAt: string; durationMs: number; phasesMs: Partial<Record<SyncPhase, number>> }
   /** The pull, when it got that far. */
   pull?: ReportPull
+  /** What the source reader found, when the pull finished and it found anything. */
+  sourceIssues?: ReportSourceIssues
   /** Validation, when it got that far. */
   validation?: ReportValidation
   /** The plan, when it got that far. */

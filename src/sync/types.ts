@@ -1,5 +1,5 @@
 import type { MergePlan, MergePolicyInput, RosterStore, UnmatchedSchool } from '../merge/index.js'
-import type { PullProgressEvent, RosterSource } from '../model/index.js'
+import type { PullProgressEvent, RosterSource, SourceIssueSummary } from '../model/index.js'
 import type { DistrictParameters } from '../validate/index.js'
 import type { DataCategories } from './data-categories.js'
 import type { ReportSchools, ReportValidation, SyncOutcome } from './report-data.js'
@@ -126,6 +126,12 @@ export interface SyncPreview {
   cursor?: string
   /** True when the pull read every collection completely. */
   complete: boolean
+  /**
+   * What the source reader found (cut rows, malformed records, normalised values), counted by
+   * code. Its errors count as validation errors (`source_error`): they quarantine the records they
+   * name or block the sync.
+   */
+  sourceIssues: SourceIssueSummary
   /** What validation found. */
   validation: ReportValidation
   /** What the sync would change. */
@@ -156,8 +162,8 @@ export interface SyncPreview {
  * (`JSON.stringify(preview)`) and read back later, e.g. when a person approves a held plan the next
  * morning, is one.
  */
-export type ReviewedPreview = Omit<SyncPreview, 'report' | 'schools' | 'holds'> &
-  Partial<Pick<SyncPreview, 'schools' | 'holds'>>
+export type ReviewedPreview = Omit<SyncPreview, 'report' | 'schools' | 'holds' | 'sourceIssues'> &
+  Partial<Pick<SyncPreview, 'schools' | 'holds' | 'sourceIssues'>>
 
 /** The outcome of `approve` or `run`. */
 export interface SyncResult {
