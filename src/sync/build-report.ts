@@ -4,6 +4,7 @@ import type { ApplyMergePlanResult, MergePlan, MergePolicy } from '../merge/inde
 import { ROSTER_COLLECTIONS, type Roster, type RosterSource } from '../model/index.js'
 import type { PullModeDecision } from './choose-pull-mode.js'
 import type { PullStats } from './pull-stats.js'
+import { createNameLookup, describeChanges, type NameLookup } from './report-changes.js'
 import type {
   ReportApply,
   ReportCollection,
@@ -18,7 +19,7 @@ import type {
   SyncPhase,
   SyncReportData,
 } from './report-data.js'
-import { formatCount } from './report-format.js'
+import { formatCount, type ReportRenderOptions } from './report-format.js'
 import { describeSchoolHold, type ReportHold } from './report-holds.js'
 import { createSyncReport, type SyncReport } from './sync-report.js'
 
@@ -59,6 +60,8 @@ export interface ReportInput {
   apply?: ApplyMergePlanResult | undefined
   /** The policy in force (the plan's, when there is a plan). */
   policy?: MergePolicy | undefined
+  /** Names of the plan's records (see `lookupFromRoster`); sourcedIds stand in when absent. */
+  names?: NameLookup | undefined
   /** How the source's schools map to the host's, when a plan was made (see {@link reviewSchools}). */
   schools?: ReportSchools | undefined
   /** What waits for a person, and what would release it. */
@@ -67,28 +70,78 @@ export interface ReportInput {
   notes: readonly string[]
   /** The error that ended the call. */
   error?: unknown
+  /** Default rendering options of the report (time zone, list length). */
+  render?: ReportRenderOptions | undefined
+}
+
+/** A reason that says the source does not serve a collection (rather than failing to serve it). */
+const NOT_OFFERED = /not offered|\b404\b|not supported/i
+
+/**
+ * Collections a source reported in `metadata.skippedCollections` (`"demographics"` or
+ * `"demographics (403)"`), for sources that still report them there instead of in `completeness`.
+ */
+function skippedCollections(roster: Roster): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>()
+  const skipped = roster.metadata?.skippedCollections
+  if (!Array.isArray(skipped)) return out
+  for (const entry of skipped) {
+    if (typeof entry !== 'string') continue
+    const m = /^(\w+)(?: \((.+)\))?$/.exec(entry.trim())
+    if (m?.[1]) out.set(m[1], m[2])
+  }
+  return out
 }
 
 /**
- * The report's view of a finished pull: completeness per collection and the pull's counters.
+ * The report's view of a finished pull: completeness per collection, collections the source does
+ * not offer, and the pull's counters.
  * @param roster - the pulled roster
  * @param stats - what the progress events counted
  */
 export function summarisePull(roster: Roster, stats: PullStats | undefined): ReportPull {
   const collections: ReportCollection[] = []
+  const skipped = skippedCollections(roster)
+  let complete = roster.complete
   for (const name of ROSTER_COLLECTIONS) {
     const c = roster.completeness[name]
-    if (!c) continue
-    collections.push({
-      collection: name,
-      received: c.received,
-      complete: c.complete,
-      ...(c.expected === undefined ? {} : { expected: c.expected }),
-      ...(c.reason === undefined ? {} : { reason: c.reason }),
-    })
+    if (c) {
+      const notOffered = c.received === 0 && c.reason !== undefined && NOT_OFFERED.test(c.reason)
+      collections.push({
+        collection: name,
+        received: c.received,
+        complete: c.complete,
+        state: notOffered ? 'not-offered' : c.complete ? 'complete' : 'incomplete',
+        ...(c.expected === undefined ? {} : { expected: c.expected }),
+        ...(c.reason === undefined ? {} : { reason: c.reason }),
+      })
+      continue
+    }
+    if (!skipped.has(name)) continue
+    const status = skipped.get(name)
+    // No status: the vendor profile says the source lacks it. A 404: the endpoint is not there.
+    // Any other refusal means the source has the data but would not give it: not complete.
+    if (status === undefined || status === '404') {
+      collections.push({
+        collection: name,
+        received: 0,
+        complete: true,
+        state: 'not-offered',
+        reason: status === undefined ? 'the source does not offer it' : 'the source does not offer it (404)',
+      })
+    } else {
+      complete = false
+      collections.push({
+        collection: name,
+        received: 0,
+        complete: false,
+        state: 'incomplete',
+        reason: `the source refused it (${status})`,
+      })
+    }
   }
   return {
-    complete: roster.complete,
+    complete,
     collections,
     pages: stats?.pages ?? 0,
     retries: stats?.retries ?? 0,
@@ -117,7 +170,7 @@ export function reviewSchools(plan: MergePlan, roster: Pick<Roster, 'orgs'> | un
   }
 }
 
-function reportPlan(plan: MergePlan, schools: ReportSchools | undefined): ReportPlan {
+function reportPlan(plan: MergePlan, schools: ReportSchools | undefined, lookup: NameLookup): ReportPlan {
   const conflicts: ReportPlan['conflicts'] = []
   for (const actions of Object.values(plan.actions)) {
     for (const action of actions) {
@@ -134,6 +187,7 @@ function reportPlan(plan: MergePlan, schools: ReportSchools | undefined): Report
     guards: plan.approvalReasons,
     archiveBlocks: plan.archiveBlocks,
     schools: schools ?? reviewSchools(plan, undefined),
+    changes: describeChanges(plan, lookup),
     conflicts,
   }
 }
@@ -183,6 +237,8 @@ export function describeReportSource(
   const out: SyncReportData['source'] = { kind: source.kind, label: source.label }
   if (roster?.source.version) out.version = roster.source.version
   if (roster?.source.vendor) out.vendor = roster.source.vendor
+  const districts = roster?.orgs.filter((o) => o.type === 'district').map((o) => o.name) ?? []
+  if (districts.length > 0) out.district = districts.join(', ')
   return out
 }
 
@@ -196,7 +252,16 @@ function headline(input: ReportInput): string {
   // What waits on schools is said first: it is the one outcome a first sync must not hide.
   const schools = input.plan ? describeSchoolHold(input.plan.schools.unmatched) : undefined
   const waiting = schools === undefined ? '' : `${schools}; `
-  const firstHold = input.holds.find((h) => h.kind !== 'schools')?.message
+  const firstHold = input.holds.find((h) => h.kind !== 'schools')
+  // The subject names why in a few words; the holds list says it in full, once.
+  const heldBecause =
+    firstHold === undefined
+      ? ''
+      : firstHold.kind === 'guard'
+        ? ` (${input.holds.filter((h) => h.kind === 'guard').length === 1 ? 'a safety guard' : 'safety guards'} tripped)`
+        : firstHold.kind === 'review'
+          ? ' (automatic approval is off)'
+          : ` (${firstHold.message})`
   switch (input.outcome) {
     case 'previewed':
       return `Test sync of ${label}: ${waiting}${changes}`
@@ -205,9 +270,9 @@ function headline(input: ReportInput): string {
     case 'partially-applied':
       return `${label} synced with records refused by the host${schools === undefined ? '' : `; ${schools}`}`
     case 'held':
-      return `${label}: held for approval${firstHold ? ` (${firstHold})` : ''}; ${waiting}${changes}`
+      return `${label}: held for approval${heldBecause}; ${waiting}${changes}`
     case 'blocked':
-      return `${label}: sync blocked${firstHold ? ` (${firstHold})` : ' by validation errors'}`
+      return `${label}: sync blocked${heldBecause || ' by validation errors'}`
     case 'cancelled':
       return `${label}: sync cancelled; the next run resumes`
     case 'failed':
@@ -246,8 +311,10 @@ export function buildSyncReport(input: ReportInput): SyncReport {
   if (input.pull) data.pull = input.pull
   if (input.sourceIssues && input.sourceIssues.total > 0) data.sourceIssues = input.sourceIssues
   if (input.validation) data.validation = input.validation
-  if (input.plan) data.plan = reportPlan(input.plan, input.schools)
+  if (input.plan) {
+    data.plan = reportPlan(input.plan, input.schools, input.names ?? createNameLookup({}, {}))
+  }
   if (input.apply) data.apply = reportApply(input.apply)
   if (input.error !== undefined) data.error = toReportError(input.error)
-  return createSyncReport(data)
+  return createSyncReport(data, input.render)
 }

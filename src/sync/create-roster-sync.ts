@@ -19,7 +19,9 @@ import { buildSyncReport, describeReportSource, reviewSchools, summarisePull } f
 import { choosePullMode, type PullModeDecision } from './choose-pull-mode.js'
 import { applyDataCategories } from './data-categories.js'
 import { createPullStatsTap } from './pull-stats.js'
+import { lookupFromPlan, lookupFromRoster, type NameLookup } from './report-changes.js'
 import type { ReportPull, SyncOperation, SyncOutcome, SyncPhase, SyncReportData } from './report-data.js'
+import { countNoun, formatCount, resolveRenderOptions } from './report-format.js'
 import { collectHolds, type ReportHold } from './report-holds.js'
 import { scopeRoster } from './scope-roster.js'
 import { readSourceIssues, summariseSourceIssues } from './source-issues-step.js'
@@ -101,6 +103,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000
 /** What a preview went through, kept for the report of the approve or run that follows it. */
 interface PreviewContext {
   startedAt: string
+  names?: NameLookup
   phasesMs: Partial<Record<SyncPhase, number>>
   pull: ReportPull
   source: SyncReportData['source']
@@ -151,13 +154,6 @@ function compactState(state: SyncState): SyncState {
   return JSON.parse(JSON.stringify(state)) as SyncState
 }
 
-function describeIncomplete(roster: Roster): string {
-  const parts = Object.entries(roster.completeness)
-    .filter(([, c]) => c && !c.complete)
-    .map(([name, c]) => `${name}${c?.reason ? ` (${c.reason})` : ''}`)
-  return parts.length > 0 ? parts.join(', ') : 'one or more collections'
-}
-
 /**
  * Creates the sync of one district: one source into one host store under one policy.
  * @param options - source, store, policy, district parameters, persisted state
@@ -173,6 +169,8 @@ function describeIncomplete(roster: Roster): string {
 export function createRosterSync(options: RosterSyncOptions): RosterSync {
   const { source, store } = options
   const policy = createMergePolicy(policyInput(options))
+  // An unknown time zone is a configuration error now, not a failure when the report is mailed.
+  resolveRenderOptions(options.report)
   const clock = options.now ?? (() => new Date())
   const iso = () => clock().toISOString()
   const fullSyncEvery = options.fullSyncEvery ?? WEEK_MS
@@ -231,7 +229,9 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
         } catch (error) {
           if (decision.mode !== 'incremental' || !isFullResyncRequiredError(error)) throw error
           // The source forgot the cursor (e.g. Clever keeps events for a limited time): read everything.
-          notes.push(`The source could not continue from cursor ${decision.since}; everything was pulled instead.`)
+          notes.push(
+            'The source could no longer continue from where the last sync stopped; everything was pulled instead.',
+          )
           decision = { mode: 'full', reason: 'the source asked for a full resync' }
           return await pullOnce(undefined)
         }
@@ -242,13 +242,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     }
 
     if (!roster.complete) {
-      notes.push(
-        `The pull was incomplete: ${describeIncomplete(roster)}. Nothing is archived from it, and the cursor does not advance, so the next run reads these changes again.`,
-      )
+      // The collections themselves open the report; this says what it means for the next run.
+      notes.push('The pull was incomplete: nothing is archived from it, and the next run reads these changes again.')
     }
     const sourceIssues = readSourceIssues(roster)
     let plan: SyncPreview['plan']
     let validation: ValidationStep
+    let names: NameLookup
     try {
       const existing = await timed(phasesMs, 'load', () => store.load({ signal: opts.signal }))
       let scoped = roster
@@ -256,9 +256,9 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       if (schools && schools.length > 0) {
         const result = scopeRoster(roster, schools, existing, policy.namespace ?? roster.source.kind)
         scoped = result.roster
-        const dropped = Object.entries(result.dropped).map(([name, n]) => `${n} ${name}`)
+        const dropped = Object.entries(result.dropped).map(([name, n]) => `${formatCount(n)} ${name}`)
         notes.push(
-          `Scoped to ${result.schoolIds.size} school(s) in scope${dropped.length > 0 ? `; left out ${dropped.join(', ')} of other schools` : ''}.`,
+          `Scoped to ${countNoun(result.schoolIds.size, 'school')} in scope${dropped.length > 0 ? `; left out ${dropped.join(', ')} of other schools` : ''}.`,
         )
       }
       validation = await timed(phasesMs, 'validate', () =>
@@ -267,6 +267,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       notes.push(...validation.notes)
       const incoming = validation.roster
       plan = await timed(phasesMs, 'plan', () => planMerge({ existing, incoming, policy }))
+      names = lookupFromRoster(existing, roster)
     } catch (error) {
       return fail(error)
     }
@@ -282,6 +283,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       ...(decision.since === undefined ? {} : { since: decision.since }),
     }
     const report = buildSyncReport({
+      render: options.report,
       operation,
       outcome: validation.blocked ? 'blocked' : 'previewed',
       source: reportSource,
@@ -293,6 +295,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       validation: validation.summary,
       sourceIssues: summariseSourceIssues(sourceIssues),
       plan,
+      names,
       schools,
       holds,
       notes,
@@ -312,7 +315,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       held: holds.map((h) => h.message),
       report,
     }
-    contexts.set(preview, { startedAt, phasesMs, pull, source: reportSource, notes, preview })
+    contexts.set(preview, { startedAt, phasesMs, pull, source: reportSource, notes, preview, names })
     return { preview }
   }
 
@@ -342,6 +345,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     preview: ReviewedPreview,
     extra: {
       apply?: ApplyMergePlanResult
+      names?: NameLookup
       holds?: ReportHold[]
       notes?: string[]
       error?: unknown
@@ -351,6 +355,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   ): SyncResult {
     const ctx = contextOf(preview)
     const report = buildSyncReport({
+      render: options.report,
       operation,
       outcome,
       source: ctx.source,
@@ -362,6 +367,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       validation: preview.validation,
       sourceIssues: summariseSourceIssues(preview.sourceIssues ?? emptySourceIssueSummary()),
       plan: preview.plan,
+      names: ctx.names ?? extra.names,
       schools: preview.schools ?? reviewSchools(preview.plan, undefined),
       apply: extra.apply,
       // Once applied, only what still waits on schools is left for a person.
@@ -401,7 +407,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   async function applyPreview(
     operation: SyncOperation,
     preview: ReviewedPreview,
-    opts: { approved: boolean; signal?: AbortSignal | undefined; startedAt: string },
+    opts: { approved: boolean; signal?: AbortSignal | undefined; startedAt: string; names?: NameLookup },
   ): Promise<SyncResult> {
     const { startedAt } = opts
     const ctx = contextOf(preview)
@@ -409,7 +415,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     const phasesMs: Partial<Record<SyncPhase, number>> = operation === 'run' ? ctx.phasesMs : {}
     const resume = resumableCheckpoint(preview)
     let latest: ApplyCheckpoint | undefined = resume
-    const notes: string[] = resume ? [`Resumed an apply interrupted at ${state.checkpoint?.interruptedAt}.`] : []
+    const notes: string[] = resume ? ['Resumed an apply that was interrupted earlier.'] : []
+    const names = opts.names === undefined ? {} : { names: opts.names }
     let result: ApplyMergePlanResult
     try {
       result = await timed(phasesMs, 'apply', () =>
@@ -429,13 +436,19 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       await setState({ ...state, checkpoint: interrupted(preview, startedAt, latest) })
       const cancelled = opts.signal?.aborted === true
       notes.push('The cursor did not advance; the next run picks up the remaining changes.')
-      return resultFor(operation, cancelled ? 'cancelled' : 'failed', preview, { notes, error, startedAt, phasesMs })
+      return resultFor(operation, cancelled ? 'cancelled' : 'failed', preview, {
+        notes,
+        error,
+        startedAt,
+        phasesMs,
+        ...names,
+      })
     }
 
     if (result.aborted) {
       await setState({ ...state, checkpoint: interrupted(preview, startedAt, result.checkpoint) })
       notes.push('The apply was cancelled part-way; the next run resumes from the checkpoint.')
-      return resultFor(operation, 'cancelled', preview, { apply: result, notes, startedAt, phasesMs })
+      return resultFor(operation, 'cancelled', preview, { apply: result, notes, startedAt, phasesMs, ...names })
     }
 
     const refused = !result.complete || result.batches.some((b) => b.failed.length > 0)
@@ -444,7 +457,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       // Advancing the cursor would never offer the refused records again until the next full sync.
       await setState({ ...state, checkpoint: undefined })
       notes.push('The host refused some records; the cursor did not advance so the next run offers them again.')
-      return resultFor(operation, 'partially-applied', preview, { apply: result, notes, startedAt, phasesMs })
+      return resultFor(operation, 'partially-applied', preview, { apply: result, notes, startedAt, phasesMs, ...names })
     }
     const full = preview.mode.kind === 'full'
     const next: SyncState = { ...state, checkpoint: undefined }
@@ -456,7 +469,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       notes.push('The pull was incomplete: the cursor did not advance and nothing was archived.')
     }
     await setState(next)
-    return resultFor(operation, 'applied', preview, { apply: result, notes, startedAt, phasesMs })
+    return resultFor(operation, 'applied', preview, { apply: result, notes, startedAt, phasesMs, ...names })
   }
 
   return {
@@ -510,7 +523,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       if (!resuming && fingerprintExisting(existing) !== preview.plan.fingerprint) {
         throw new StalePreviewError("The host's data changed since this preview was made; run the test sync again")
       }
-      return applyPreview('approve', preview, { approved: true, signal: opts.signal, startedAt })
+      const names = contexts.has(preview) ? undefined : lookupFromPlan(existing, preview.plan)
+      return applyPreview('approve', preview, {
+        approved: true,
+        signal: opts.signal,
+        startedAt,
+        ...(names === undefined ? {} : { names }),
+      })
     },
 
     async run(opts = {}) {
@@ -531,6 +550,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
           f.notes.push('Nothing was written and the cursor did not advance.')
         }
         const report = buildSyncReport({
+          render: options.report,
           operation: 'run',
           outcome: f.cancelled ? 'cancelled' : 'failed',
           source: f.source,

@@ -6,6 +6,7 @@ import type {
   MatchMethod,
   MergeEntity,
   MergePolicy,
+  SkipReason,
   UnmatchedSchool,
 } from '../merge/index.js'
 import type { RoleCategory, RosterCollection, SourceIssue, SourceIssueSeverity, SourceKind } from '../model/index.js'
@@ -45,7 +46,13 @@ export interface ReportCollection {
   expected?: number
   /** True when the reader proved every record was read. */
   complete: boolean
-  /** Why it is not complete. */
+  /**
+   * `complete`; `incomplete` (the source serves it but it could not be read completely, so nothing
+   * is archived from it); `not-offered` (the source does not serve it at all, e.g. a 404 on an
+   * optional endpoint or a vendor without it).
+   */
+  state: 'complete' | 'incomplete' | 'not-offered'
+  /** Why it is not complete, or why it is not offered. */
   reason?: string
 }
 
@@ -75,6 +82,79 @@ export interface ReportIssueExample {
   path?: string
   /** What is wrong. */
   message: string
+}
+
+/** One record of the plan, named for people. */
+export interface ReportRecordRef {
+  /** The entity. */
+  entity: MergeEntity
+  /** The source's sourcedId (for archives: the host record's). */
+  sourcedId: string
+  /** A name for people: a user's name, a class's title, "Ana Diaz in Algebra I" for an enrollment. */
+  name: string
+  /** The host's id, when the host has the record. */
+  hostId?: string
+  /** A user's primary role category. */
+  role?: RoleCategory
+  /** The name of the record's school, when one applies (its sourcedId when the name is unknown). */
+  school?: string
+  /** More detail, e.g. the reference a skipped record misses. */
+  detail?: string
+}
+
+/** One field of an update, before and after, as text for people. */
+export interface ReportFieldChange {
+  /** Top-level field of the canonical record. */
+  field: string
+  /** The host's value. */
+  before: string
+  /** The source's value. */
+  after: string
+}
+
+/** A record to update, with what changes. */
+export interface ReportUpdate extends ReportRecordRef {
+  /** The fields that change. Values of demographics are not shown, only that they change. */
+  fields: ReportFieldChange[]
+  /** True when the host record gets linked to the source by this update. */
+  linked: boolean
+  /** True when an archived host record comes back. */
+  restored: boolean
+}
+
+/** A record to archive, and why. */
+export interface ReportArchive extends ReportRecordRef {
+  /** `absent`: the complete roster no longer has it; `tobedeleted`: the source marked it deleted. */
+  reason: 'absent' | 'tobedeleted'
+}
+
+/** Skipped records of one reason. */
+export interface ReportSkipGroup {
+  /** The merge engine's reason. */
+  reason: SkipReason
+  /** The reason for people, e.g. "Demographics and other data turned off in the policy". */
+  label: string
+  /** Records skipped for this reason. */
+  count: number
+  /** Per entity. */
+  byEntity: Partial<Record<MergeEntity, number>>
+  /** The first few records. */
+  examples: ReportRecordRef[]
+}
+
+/**
+ * What the plan changes, record by record. The lists are complete here (renderings show the first
+ * few of each and say how many they left out); skips are grouped by reason with a few examples.
+ */
+export interface ReportChanges {
+  /** Records to archive. */
+  archives: ReportArchive[]
+  /** Records to update, with field-level before and after. */
+  updates: ReportUpdate[]
+  /** Records to create. */
+  creates: ReportRecordRef[]
+  /** Records left alone, grouped by reason, largest group first. */
+  skips: ReportSkipGroup[]
 }
 
 /** Validation issues of one code. */
@@ -202,6 +282,8 @@ export interface ReportPlan {
   archiveBlocks: ArchiveBlock[]
   /** How the source's schools map to the host's. */
   schools: ReportSchools
+  /** What changes, record by record. */
+  changes: ReportChanges
   /** Conflicts, up to a limit. */
   conflicts: ReportConflict[]
 }
@@ -240,8 +322,8 @@ export interface SyncReportData {
   outcome: SyncOutcome
   /** One-line summary for people (an email subject). */
   headline: string
-  /** Where the roster came from. */
-  source: { kind: SourceKind; label: string; version?: string; vendor?: string }
+  /** Where the roster came from, and the district's name when the roster holds a district org. */
+  source: { kind: SourceKind; label: string; version?: string; vendor?: string; district?: string }
   /** Whether the pull was full or incremental, and why. */
   mode: { kind: 'full' | 'incremental'; reason: string; since?: string }
   /** When the run started and finished (ISO 8601), and how long it took. */

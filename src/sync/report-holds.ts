@@ -66,7 +66,7 @@ export function describeSchoolHold(schools: readonly UnmatchedSchool[]): string 
   const names = listNames(schools.map((s) => s.name))
   return what.length > 0
     ? `${what.join(' and ')} wait for ${subject} to be matched to host schools (${names})`
-    : `${subject} match no host school (${names})`
+    : `${subject} ${schools.length === 1 ? 'matches' : 'match'} no host school (${names})`
 }
 
 /**

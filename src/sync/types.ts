@@ -3,6 +3,7 @@ import type { PullProgressEvent, RosterSource, SourceIssueSummary } from '../mod
 import type { DistrictParameters } from '../validate/index.js'
 import type { DataCategories } from './data-categories.js'
 import type { ReportSchools, ReportValidation, SyncOutcome } from './report-data.js'
+import type { ReportRenderOptions } from './report-format.js'
 import type { ReportHold } from './report-holds.js'
 import type { SyncReport } from './sync-report.js'
 import type { SyncState, SyncStateInput } from './sync-state.js'
@@ -65,6 +66,12 @@ export interface RosterSyncOptions {
    * interrupted), so a host can persist it before the call returns.
    */
   onStateChange?: ((state: SyncState) => void | Promise<void>) | undefined
+  /**
+   * How reports render by default: the district's time zone for times, and how many records each
+   * section lists before only counting (the JSON always has every record).
+   * @default { timeZone: 'UTC', listLimit: 25 }
+   */
+  report?: ReportRenderOptions | undefined
   /**
    * The clock.
    * @default () => new Date()

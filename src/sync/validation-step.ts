@@ -7,6 +7,7 @@ import {
   validateRoster,
 } from '../validate/index.js'
 import type { ReportIssueGroup, ReportValidation } from './report-data.js'
+import { formatCount } from './report-format.js'
 import { SOURCE_ERROR_CODE, sourceIssuesRule } from './source-issues-step.js'
 
 /**
@@ -146,7 +147,7 @@ export function runValidation(
   }
   if (report.quarantined.length > 0) {
     notes.push(
-      `${report.quarantined.length} record(s) were quarantined and left out; nothing is archived in their collections during this run.`,
+      `${report.quarantined.length === 1 ? '1 record was' : `${formatCount(report.quarantined.length)} records were`} quarantined and left out; nothing is archived in their collections during this run.`,
     )
   }
   return {
