@@ -72,6 +72,8 @@ export interface ReportInput {
   error?: unknown
   /** Default rendering options of the report (time zone, list length). */
   render?: ReportRenderOptions | undefined
+  /** Records per list of `plan.changes` (see `ReportOptions.recordLimit`). */
+  recordLimit?: number | undefined
 }
 
 /** A reason that says the source does not serve a collection (rather than failing to serve it). */
@@ -170,7 +172,12 @@ export function reviewSchools(plan: MergePlan, roster: Pick<Roster, 'orgs'> | un
   }
 }
 
-function reportPlan(plan: MergePlan, schools: ReportSchools | undefined, lookup: NameLookup): ReportPlan {
+function reportPlan(
+  plan: MergePlan,
+  schools: ReportSchools | undefined,
+  lookup: NameLookup,
+  recordLimit: number | undefined,
+): ReportPlan {
   const conflicts: ReportPlan['conflicts'] = []
   for (const actions of Object.values(plan.actions)) {
     for (const action of actions) {
@@ -187,7 +194,7 @@ function reportPlan(plan: MergePlan, schools: ReportSchools | undefined, lookup:
     guards: plan.approvalReasons,
     archiveBlocks: plan.archiveBlocks,
     schools: schools ?? reviewSchools(plan, undefined),
-    changes: describeChanges(plan, lookup),
+    changes: describeChanges(plan, lookup, recordLimit),
     conflicts,
   }
 }
@@ -312,7 +319,7 @@ export function buildSyncReport(input: ReportInput): SyncReport {
   if (input.sourceIssues && input.sourceIssues.total > 0) data.sourceIssues = input.sourceIssues
   if (input.validation) data.validation = input.validation
   if (input.plan) {
-    data.plan = reportPlan(input.plan, input.schools, input.names ?? createNameLookup({}, {}))
+    data.plan = reportPlan(input.plan, input.schools, input.names ?? createNameLookup({}, {}), input.recordLimit)
   }
   if (input.apply) data.apply = reportApply(input.apply)
   if (input.error !== undefined) data.error = toReportError(input.error)

@@ -284,6 +284,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     }
     const report = buildSyncReport({
       render: options.report,
+      recordLimit: options.report?.recordLimit,
       operation,
       outcome: validation.blocked ? 'blocked' : 'previewed',
       source: reportSource,
@@ -356,6 +357,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     const ctx = contextOf(preview)
     const report = buildSyncReport({
       render: options.report,
+      recordLimit: options.report?.recordLimit,
       operation,
       outcome,
       source: ctx.source,
@@ -551,6 +553,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
         }
         const report = buildSyncReport({
           render: options.report,
+          recordLimit: options.report?.recordLimit,
           operation: 'run',
           outcome: f.cancelled ? 'cancelled' : 'failed',
           source: f.source,

@@ -121,10 +121,11 @@ function code(text: string): string {
   return tag('span', S.code, e(text))
 }
 
-function more(total: number, shown: number): string {
-  return total > shown
-    ? tag('p', S.small, `… and ${e(formatCount(total - shown))} more. Every one is in the JSON report.`)
-    : ''
+/** The line under a capped list: how many it left out, and where the rest are. */
+function more(total: number, shown: number, inJson = total): string {
+  if (total <= shown) return ''
+  const where = inJson >= total ? 'Every one is in the JSON report.' : `The JSON report lists ${formatCount(inJson)}.`
+  return tag('p', S.small, `… and ${e(formatCount(total - shown))} more. ${e(where)}`)
 }
 
 /** A collection's reason, without repeating "not offered" after the state that says so. */
@@ -211,7 +212,7 @@ export function renderReportHtml(data: SyncReportData, options?: ReportRenderOpt
     parts.push(countsTable('role', Object.entries(p.byRole)))
     const c = p.changes
     if (c.archives.length > 0) {
-      parts.push(tag('h3', S.h3, `To archive: ${e(countNoun(c.archives.length, 'record'))}`))
+      parts.push(tag('h3', S.h3, `To archive: ${e(countNoun(c.archives.length + c.omitted.archives, 'record'))}`))
       parts.push(
         table(
           ['name', 'record', 'role', 'school', 'why'],
@@ -219,11 +220,11 @@ export function renderReportHtml(data: SyncReportData, options?: ReportRenderOpt
             .slice(0, limit)
             .map((a) => [...refCells(a), e(a.reason === 'absent' ? 'gone from the source' : 'deleted at the source')]),
         ),
-        more(c.archives.length, limit),
+        more(c.archives.length + c.omitted.archives, limit, c.archives.length),
       )
     }
     if (c.updates.length > 0) {
-      parts.push(tag('h3', S.h3, `To update: ${e(countNoun(c.updates.length, 'record'))}`))
+      parts.push(tag('h3', S.h3, `To update: ${e(countNoun(c.updates.length + c.omitted.updates, 'record'))}`))
       const rows: string[][] = []
       for (const u of c.updates.slice(0, limit)) {
         const flags = [u.linked ? 'linked to the source' : '', u.restored ? 'restored' : ''].filter(Boolean).join(', ')
@@ -238,13 +239,16 @@ export function renderReportHtml(data: SyncReportData, options?: ReportRenderOpt
           ])
         })
       }
-      parts.push(table(['record', 'field', 'before', 'after'], rows), more(c.updates.length, limit))
+      parts.push(
+        table(['record', 'field', 'before', 'after'], rows),
+        more(c.updates.length + c.omitted.updates, limit, c.updates.length),
+      )
     }
     if (c.creates.length > 0) {
-      parts.push(tag('h3', S.h3, `To create: ${e(countNoun(c.creates.length, 'record'))}`))
+      parts.push(tag('h3', S.h3, `To create: ${e(countNoun(c.creates.length + c.omitted.creates, 'record'))}`))
       parts.push(
         table(['name', 'record', 'role', 'school'], c.creates.slice(0, limit).map(refCells)),
-        more(c.creates.length, limit),
+        more(c.creates.length + c.omitted.creates, limit, c.creates.length),
       )
     }
     if (c.skips.length > 0) {
@@ -386,7 +390,7 @@ export function renderReportHtml(data: SyncReportData, options?: ReportRenderOpt
           ['record', 'why'],
           v.quarantined.slice(0, limit).map((q) => [code(`${q.entity} ${q.sourcedId}`), e(q.reason)]),
         ),
-        more(v.quarantinedTotal, Math.min(limit, v.quarantined.length)),
+        more(v.quarantinedTotal, Math.min(limit, v.quarantined.length), v.quarantined.length),
       )
     }
   }

@@ -58,8 +58,11 @@ function describeRef(r: ReportRecordRef): string {
   return `${r.name} (${r.entity} ${r.sourcedId}${where ? `; ${where}` : ''})`
 }
 
-function more(total: number, shown: number): string[] {
-  return total > shown ? [`  … and ${formatCount(total - shown)} more (every one is in the JSON report)`] : []
+/** The line under a capped list: how many it left out, and where the rest are. */
+function more(total: number, shown: number, inJson = total): string[] {
+  if (total <= shown) return []
+  const where = inJson >= total ? 'every one is in the JSON report' : `the JSON report lists ${formatCount(inJson)}`
+  return [`  … and ${formatCount(total - shown)} more (${where})`]
 }
 
 /**
@@ -108,7 +111,7 @@ export function renderReportText(data: SyncReportData, options?: ReportRenderOpt
     if (byRole.length > 0) out.push('', ...byRole)
     const c = p.changes
     if (c.archives.length > 0) {
-      out.push('', `To archive: ${countNoun(c.archives.length, 'record')}`)
+      out.push('', `To archive: ${countNoun(c.archives.length + c.omitted.archives, 'record')}`)
       out.push(
         ...columns(
           c.archives
@@ -122,25 +125,25 @@ export function renderReportText(data: SyncReportData, options?: ReportRenderOpt
             ]),
         ),
       )
-      out.push(...more(c.archives.length, limit))
+      out.push(...more(c.archives.length + c.omitted.archives, limit, c.archives.length))
     }
     if (c.updates.length > 0) {
-      out.push('', `To update: ${countNoun(c.updates.length, 'record')}`)
+      out.push('', `To update: ${countNoun(c.updates.length + c.omitted.updates, 'record')}`)
       for (const u of c.updates.slice(0, limit)) {
         const flags = [u.linked ? 'linked to the source' : '', u.restored ? 'restored' : ''].filter(Boolean).join(', ')
         out.push(`  ${describeRef(u)}${flags ? ` [${flags}]` : ''}`)
         for (const f of u.fields) out.push(`      ${f.field}: ${f.before} → ${f.after}`)
       }
-      out.push(...more(c.updates.length, limit))
+      out.push(...more(c.updates.length + c.omitted.updates, limit, c.updates.length))
     }
     if (c.creates.length > 0) {
-      out.push('', `To create: ${countNoun(c.creates.length, 'record')}`)
+      out.push('', `To create: ${countNoun(c.creates.length + c.omitted.creates, 'record')}`)
       out.push(
         ...columns(
           c.creates.slice(0, limit).map((r) => [r.name, `${r.entity} ${r.sourcedId}`, r.role ?? '', r.school ?? '']),
         ),
       )
-      out.push(...more(c.creates.length, limit))
+      out.push(...more(c.creates.length + c.omitted.creates, limit, c.creates.length))
     }
     if (c.skips.length > 0) {
       out.push('', 'Left alone, by reason')
@@ -224,7 +227,7 @@ export function renderReportText(data: SyncReportData, options?: ReportRenderOpt
     if (v.quarantined.length > 0) {
       out.push('  Quarantined records')
       for (const q of v.quarantined.slice(0, limit)) out.push(`    ${q.entity} ${q.sourcedId}: ${q.reason}`)
-      out.push(...more(v.quarantinedTotal, Math.min(limit, v.quarantined.length)))
+      out.push(...more(v.quarantinedTotal, Math.min(limit, v.quarantined.length), v.quarantined.length))
     }
   }
 

@@ -66,20 +66,18 @@ export function createNameLookup(
   existing: ExistingRecords,
   incoming: Partial<Record<MergeEntity, readonly Named[]>>,
 ): NameLookup {
+  // Built per entity on first use: most reports only ever name users, classes and schools.
   const maps = new Map<MergeEntity, Map<string, Named>>()
-  const put = (entity: MergeEntity, record: Named) => {
+  const mapOf = (entity: MergeEntity): Map<string, Named> => {
     let map = maps.get(entity)
-    if (!map) {
-      map = new Map()
-      maps.set(entity, map)
-    }
-    map.set(record.sourcedId, record)
+    if (map) return map
+    map = new Map()
+    for (const host of existing[entity] ?? []) map.set(host.record.sourcedId, host.record as Named)
+    for (const record of incoming[entity] ?? []) map.set(record.sourcedId, record)
+    maps.set(entity, map)
+    return map
   }
-  for (const entity of MERGE_ENTITIES) {
-    for (const host of existing[entity] ?? []) put(entity, host.record as Named)
-    for (const record of incoming[entity] ?? []) put(entity, record)
-  }
-  const get = (entity: MergeEntity, id: string) => maps.get(entity)?.get(id)
+  const get = (entity: MergeEntity, id: string) => mapOf(entity).get(id)
   const userName = (u: Named | undefined) =>
     u?.givenName !== undefined || u?.familyName !== undefined
       ? `${u.givenName ?? ''} ${u.familyName ?? ''}`.trim() || u.sourcedId
@@ -171,23 +169,34 @@ function ref(action: MergeAction, lookup: NameLookup): ReportRecordRef {
   return out
 }
 
+/** Records each list of a report holds unless the sync says otherwise. */
+export const DEFAULT_RECORD_LIMIT = 10_000
+
 /**
  * Lists what a plan changes, record by record, with names.
  * @param plan - the plan
  * @param lookup - names of the records (see {@link lookupFromRoster}, {@link lookupFromPlan})
+ * @param limit - records per list; the rest are counted in `omitted`
  */
-export function describeChanges(plan: MergePlan, lookup: NameLookup): ReportChanges {
+export function describeChanges(plan: MergePlan, lookup: NameLookup, limit = DEFAULT_RECORD_LIMIT): ReportChanges {
   const archives: ReportArchive[] = []
   const updates: ReportUpdate[] = []
   const creates: ReportRecordRef[] = []
+  // A first sync of a large district creates millions of records: name only what a list keeps.
+  const omitted = { archives: 0, updates: 0, creates: 0 }
   const skips = new Map<SkipReason, ReportSkipGroup>()
   for (const entity of MERGE_ENTITIES) {
     for (const action of plan.actions[entity] as MergeAction[]) {
       switch (action.kind) {
         case 'archive':
-          archives.push({ ...ref(action, lookup), reason: action.reason })
+          if (archives.length >= limit) omitted.archives++
+          else archives.push({ ...ref(action, lookup), reason: action.reason })
           break
         case 'update':
+          if (updates.length >= limit) {
+            omitted.updates++
+            break
+          }
           updates.push({
             ...ref(action, lookup),
             fields: fieldChanges(entity, action.changes, lookup),
@@ -196,7 +205,8 @@ export function describeChanges(plan: MergePlan, lookup: NameLookup): ReportChan
           })
           break
         case 'create':
-          creates.push(ref(action, lookup))
+          if (creates.length >= limit) omitted.creates++
+          else creates.push(ref(action, lookup))
           break
         case 'skip': {
           let group = skips.get(action.reason)
@@ -223,5 +233,6 @@ export function describeChanges(plan: MergePlan, lookup: NameLookup): ReportChan
     updates,
     creates,
     skips: [...skips.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    omitted,
   }
 }

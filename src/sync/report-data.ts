@@ -143,8 +143,9 @@ export interface ReportSkipGroup {
 }
 
 /**
- * What the plan changes, record by record. The lists are complete here (renderings show the first
- * few of each and say how many they left out); skips are grouped by reason with a few examples.
+ * What the plan changes, record by record. The lists hold up to the report's `recordLimit` records
+ * each (10,000 unless set; `omitted` counts the rest, which the plan itself always has); renderings
+ * show the first few and say how many they left out. Skips are grouped by reason with a few examples.
  */
 export interface ReportChanges {
   /** Records to archive. */
@@ -155,6 +156,8 @@ export interface ReportChanges {
   creates: ReportRecordRef[]
   /** Records left alone, grouped by reason, largest group first. */
   skips: ReportSkipGroup[]
+  /** Records beyond the report's `recordLimit`, per list, left out of the lists above. */
+  omitted: { archives: number; updates: number; creates: number }
 }
 
 /** Validation issues of one code. */

@@ -81,6 +81,17 @@ export interface ReportRenderOptions {
   listLimit?: number | undefined
 }
 
+/** How a sync builds its reports: the rendering defaults, and how many records its lists hold. */
+export interface ReportOptions extends ReportRenderOptions {
+  /**
+   * Records each list of `plan.changes` (archives, updates, creates) holds in the report data; the
+   * rest are counted in `omitted` (the plan has every one). `Infinity` lists everything, which
+   * for a first sync of a large district is millions of entries.
+   * @default 10_000
+   */
+  recordLimit?: number | undefined
+}
+
 /** Render options with defaults applied. */
 export interface ResolvedRenderOptions {
   /** The time zone. */
@@ -96,7 +107,16 @@ export interface ResolvedRenderOptions {
  * @param options - what the caller chose
  * @throws {ConfigurationError} when the time zone is unknown or the list limit is not a positive integer
  */
-export function resolveRenderOptions(options: ReportRenderOptions = {}): ResolvedRenderOptions {
+export function resolveRenderOptions(options: ReportOptions = {}): ResolvedRenderOptions {
+  const recordLimit = options.recordLimit
+  if (
+    recordLimit !== undefined &&
+    !(recordLimit === Number.POSITIVE_INFINITY || (Number.isInteger(recordLimit) && recordLimit > 0))
+  ) {
+    throw new ConfigurationError(
+      `Report recordLimit must be a positive integer or Infinity, not ${String(recordLimit)}`,
+    )
+  }
   const timeZone = options.timeZone ?? 'UTC'
   const listLimit = options.listLimit ?? 25
   if (!Number.isInteger(listLimit) || listLimit < 1) {

@@ -46,7 +46,13 @@ function upgrade(data: SyncReportData): SyncReportData {
     out.plan = {
       ...d.plan,
       schools: d.plan.schools ?? { matched: [], unmatched: unmatched as never, whenUnmatched: 'hold' },
-      changes: d.plan.changes ?? { archives: [], updates: [], creates: [], skips: [] },
+      changes: d.plan.changes ?? {
+        archives: [],
+        updates: [],
+        creates: [],
+        skips: [],
+        omitted: { archives: 0, updates: 0, creates: 0 },
+      },
     }
   }
   if (out.pull) {

@@ -3,7 +3,7 @@ import type { PullProgressEvent, RosterSource, SourceIssueSummary } from '../mod
 import type { DistrictParameters } from '../validate/index.js'
 import type { DataCategories } from './data-categories.js'
 import type { ReportSchools, ReportValidation, SyncOutcome } from './report-data.js'
-import type { ReportRenderOptions } from './report-format.js'
+import type { ReportOptions } from './report-format.js'
 import type { ReportHold } from './report-holds.js'
 import type { SyncReport } from './sync-report.js'
 import type { SyncState, SyncStateInput } from './sync-state.js'
@@ -67,11 +67,11 @@ export interface RosterSyncOptions {
    */
   onStateChange?: ((state: SyncState) => void | Promise<void>) | undefined
   /**
-   * How reports render by default: the district's time zone for times, and how many records each
-   * section lists before only counting (the JSON always has every record).
-   * @default { timeZone: 'UTC', listLimit: 25 }
+   * How reports render by default (the district's time zone, how many records each section of
+   * an email lists) and how many records the report data lists per kind of change.
+   * @default { timeZone: 'UTC', listLimit: 25, recordLimit: 10_000 }
    */
-  report?: ReportRenderOptions | undefined
+  report?: ReportOptions | undefined
   /**
    * The clock.
    * @default () => new Date()

@@ -90,6 +90,20 @@ describe('a report says what changes', () => {
     expect(report.toHtml()).toContain(`… and ${creates.length - 5} more.`)
     expect(report.toText({ listLimit: 100_000 })).not.toContain('more (every one is in the JSON report)')
   })
+
+  it('bounds the lists of a very large plan, counting what it leaves out', async () => {
+    const first = generateDistrict({ students: 60, seed: 49 })
+    const { roster: second } = evolveDistrict(first, { newStudents: 30 })
+    const { sync } = await nightAfter(first, second, { report: { recordLimit: 8, listLimit: 5 } })
+
+    const { report, plan } = await sync.preview()
+    const changes = report.data.plan?.changes
+
+    expect(changes?.creates).toHaveLength(8)
+    expect(changes?.omitted.creates).toBe(plan.summary.total.create - 8)
+    expect(report.toText()).toContain(`To create: ${plan.summary.total.create} records`)
+    expect(report.toText()).toContain(`… and ${plan.summary.total.create - 5} more (the JSON report lists 8)`)
+  })
 })
 
 describe('a report is written for people', () => {
