@@ -265,7 +265,7 @@ function headline(input: ReportInput): string {
     firstHold === undefined
       ? ''
       : firstHold.kind === 'guard'
-        ? ` (${input.holds.filter((h) => h.kind === 'guard').length === 1 ? 'a safety guard' : 'safety guards'} tripped)`
+        ? ` (archives above the ${Math.round((input.plan?.policy.archiveThreshold ?? 0.1) * 1000) / 10}% threshold)`
         : firstHold.kind === 'review'
           ? ' (automatic approval is off)'
           : ` (${firstHold.message})`

@@ -137,7 +137,7 @@ function policyInput(options: RosterSyncOptions): MergePolicyInput {
  * from JSON gives the same list).
  */
 function holdsOf(
-  preview: Pick<ReviewedPreview, 'validation' | 'plan'>,
+  preview: Pick<ReviewedPreview, 'validation' | 'plan' | 'schools'>,
   extra: { reviewRequired?: boolean } = {},
 ): ReportHold[] {
   const fromSource = new Set(preview.validation.sourceBlockReasons ?? [])
@@ -145,6 +145,10 @@ function holdsOf(
     sourceBlockReasons: [...fromSource],
     blockReasons: preview.validation.blockReasons.filter((r) => !fromSource.has(r)),
     guards: preview.plan.approvalReasons,
+    archiveThreshold: preview.plan.policy.archiveThreshold,
+    schoolNames: new Map(
+      [...(preview.schools?.matched ?? []), ...preview.plan.schools.unmatched].map((s) => [s.sourcedId, s.name]),
+    ),
     unmatchedSchools: preview.plan.schools.unmatched,
     reviewRequired: extra.reviewRequired,
   })
@@ -272,8 +276,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       return fail(error)
     }
 
-    const holds = holdsOf({ validation: validation.summary, plan })
     const schools = reviewSchools(plan, roster)
+    const holds = holdsOf({ validation: validation.summary, plan, schools })
     const pull = summarisePull(roster, tap.stats())
     const reportSource = describeReportSource(source, roster)
     const finishedAt = iso()

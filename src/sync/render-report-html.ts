@@ -441,7 +441,7 @@ export function renderReportHtml(data: SyncReportData, options?: ReportRenderOpt
     }
   }
 
-  if (data.policy) {
+  if (data.policy && data.plan) {
     const policy = describePolicy(data.policy)
     parts.push(
       tag('h2', S.h2, 'Policy'),

@@ -253,7 +253,7 @@ export function renderReportText(data: SyncReportData, options?: ReportRenderOpt
     for (const f of data.apply.failures) out.push(`  - ${f.entity} ${f.operation} ${f.key}: ${f.error}`)
   }
 
-  if (data.policy) {
+  if (data.policy && data.plan) {
     const policy = describePolicy(data.policy)
     out.push('', 'Policy')
     out.push(...columns([[...POLICY_COLUMNS], ...policy.rows]))

@@ -40,6 +40,10 @@ export interface HoldsInput {
   sourceBlockReasons?: readonly string[] | undefined
   /** The guards that tripped. */
   guards?: readonly ApprovalReason[] | undefined
+  /** The share of archives above which a guard trips (`policy.archiveThreshold`). */
+  archiveThreshold?: number | undefined
+  /** School names by sourcedId, so a school guard names the school. */
+  schoolNames?: ReadonlyMap<string, string> | undefined
   /** Schools no host school matches. */
   unmatchedSchools?: readonly UnmatchedSchool[] | undefined
   /** True when a person must review because automatic approval is off. */
@@ -102,12 +106,25 @@ export function collectHolds(input: HoldsInput): ReportHold[] {
       records,
     })
   }
-  for (const guard of input.guards ?? []) {
+  const guards = input.guards ?? []
+  if (guards.length > 0) {
+    // One hold for every guard: they share one cause and one release.
+    const percent = (share: number) => `${Math.round(share * 1000) / 10}%`
+    const parts = guards.map((g) => {
+      const what =
+        g.scope === 'role'
+          ? `${g.subject} users`
+          : g.scope === 'school'
+            ? `${g.entity} at ${input.schoolNames?.get(g.subject) ?? g.subject}`
+            : g.entity
+      return `${formatCount(g.archived)} of ${formatCount(g.total)} ${what} (${percent(g.share)})`
+    })
+    const threshold = input.archiveThreshold === undefined ? '' : ` ${percent(input.archiveThreshold)}`
     holds.push({
       kind: 'guard',
-      message: guard.message,
-      release: `A person checks the ${formatCount(guard.archived)} archives listed below and approves the test sync.`,
-      records: guard.archived,
+      message: `The plan archives more than the${threshold} a sync may archive without a person: ${parts.join('; ')}`,
+      release: 'A person checks the records to archive listed below and approves the plan.',
+      records: Math.max(...guards.map((g) => g.archived)),
     })
   }
   if (input.reviewRequired) {

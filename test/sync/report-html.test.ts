@@ -124,12 +124,19 @@ describe('the HTML report, parsed', () => {
     await setup.approve(await setup.preview())
 
     const result = await createRosterSync({ source: createFakeSource({ pull: () => second }), store, policy }).run()
-    const { all } = dom(result.report.toHtml())
-    const firstH2 = all.findIndex((el) => el.tagName === 'h2')
-    const before = all.slice(0, firstH2).map(text).join('\n')
+    const html = result.report.toHtml()
+    // What a reader sees before the first section.
+    const before = text(parse(html.slice(0, html.indexOf('<h2'))))
 
     expect(result.outcome).toBe('held')
     expect(before).toContain('Held for approval')
-    expect(before).toMatch(/archive[\s\S]*To release: A person checks the 30 archives/)
+    expect(before).toContain('30 of 80 student users (37.5%)')
+    expect(before).toContain('To release: A person checks the records to archive')
+    // Schools are named, never shown by their sourcedId.
+    for (const school of first.orgs.filter((o) => o.type === 'school')) {
+      if (before.includes(school.sourcedId)) throw new Error(`${school.sourcedId} shown instead of ${school.name}`)
+    }
+    expect(first.orgs.some((o) => o.type === 'school' && before.includes(`users at ${o.name}`))).toBe(true)
+    expect(result.report.data.headline).toContain('held for approval (archives above the 10% threshold)')
   })
 })
