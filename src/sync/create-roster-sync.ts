@@ -171,6 +171,14 @@ function compactState(state: SyncState): SyncState {
  * ```
  */
 export function createRosterSync(options: RosterSyncOptions): RosterSync {
+  return makeRosterSync(options, false)
+}
+
+/**
+ * @param fullFirst - pull in full until a full pull is applied: set after school decisions, because
+ *   a delta would not carry the classes and enrollments that waited on the schools just decided
+ */
+function makeRosterSync(options: RosterSyncOptions, fullFirst: boolean): RosterSync {
   const { source, store } = options
   const policy = createMergePolicy(policyInput(options))
   // An unknown time zone is a configuration error now, not a failure when the report is mailed.
@@ -178,6 +186,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   const clock = options.now ?? (() => new Date())
   const iso = () => clock().toISOString()
   const fullSyncEvery = options.fullSyncEvery ?? WEEK_MS
+  let fullPending = fullFirst
   const contexts = new WeakMap<ReviewedPreview, PreviewContext & { preview: SyncPreview }>()
   let state = parseSyncState(options.state)
 
@@ -210,6 +219,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       fullSyncEvery,
       now: startedAt,
     })
+    if (fullPending && decision.mode === 'incremental') {
+      decision = {
+        mode: 'full',
+        reason:
+          'schools were just assigned or accepted: a full pull brings the classes and enrollments that waited on them',
+      }
+    }
     const tap = createPullStatsTap(opts.onProgress)
     const pullOnce = (since: string | undefined) =>
       source.pull({ since, onProgress: tap.onProgress, signal: opts.signal })
@@ -470,7 +486,10 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     if (preview.complete) {
       next.cursor = full ? preview.cursor : (preview.cursor ?? state.cursor)
       next.lastSuccessAt = now
-      if (full) next.lastFullSyncAt = now
+      if (full) {
+        next.lastFullSyncAt = now
+        fullPending = false
+      }
     } else {
       notes.push('The pull was incomplete: the cursor did not advance and nothing was archived.')
     }
@@ -486,21 +505,24 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
 
     withSchools(decisions) {
       const schools = policy.schools
-      return createRosterSync({
-        ...options,
-        policy: {
-          ...policy,
-          schools: {
-            ...schools,
-            overrides: { ...schools.overrides, ...(decisions.matches ?? {}) },
-            unmatched: decisions.createUnmatched === true ? 'create' : schools.unmatched,
+      return makeRosterSync(
+        {
+          ...options,
+          policy: {
+            ...policy,
+            schools: {
+              ...schools,
+              overrides: { ...schools.overrides, ...(decisions.matches ?? {}) },
+              unmatched: decisions.createUnmatched === true ? 'create' : schools.unmatched,
+            },
           },
+          // The policy above already holds every assignment, including earlier ones.
+          schoolMatches: undefined,
+          dataCategories: undefined,
+          state,
         },
-        // The policy above already holds every assignment, including earlier ones.
-        schoolMatches: undefined,
-        dataCategories: undefined,
-        state,
-      })
+        true,
+      )
     },
 
     testConnection(opts) {

@@ -117,3 +117,62 @@ describe('a first sync whose schools wait', () => {
     expect(result.report.data.headline).toMatch(/synced: .*; [0-9,]+ classes and [0-9,]+ enrollments wait for/)
   })
 })
+
+describe('review and assign schools', () => {
+  it('assigns a school to a host school under another name, and keeps waiting on the others', async () => {
+    const roster = generateDistrict({ students: 40, seed: 8 })
+    const schools = roster.orgs.filter((o) => o.type === 'school')
+    const [assigned, ...others] = schools
+    if (!assigned) throw new Error('generated district has no school')
+    const store = new MemoryRosterStore()
+    // Made by hand in the host: no key the automatic matching could pair it by.
+    const { ncesId: _n, stateId: _s, ...bare } = assigned
+    const hostSchool = store.add('orgs', {
+      ...bare,
+      sourcedId: 'host-made',
+      name: 'Our own name for it',
+      identifier: 'X-1',
+    })
+    const sync = createRosterSync({
+      source: createFakeSource({ pull: () => roster }),
+      store,
+      policy: { namespace: 'sis' },
+    })
+
+    const first = await sync.preview()
+    expect(first.schools.unmatched.map((s) => s.sourcedId).sort()).toEqual(schools.map((s) => s.sourcedId).sort())
+
+    const reviewed = sync.withSchools({ matches: { [assigned.sourcedId]: hostSchool } })
+    const preview = await reviewed.preview()
+
+    expect(preview.schools.matched).toEqual([
+      { sourcedId: assigned.sourcedId, name: assigned.name, hostId: hostSchool, matchedBy: 'school:override' },
+    ])
+    expect(preview.schools.unmatched.map((s) => s.sourcedId).sort()).toEqual(others.map((s) => s.sourcedId).sort())
+    expect(reviewed.policy.schools.overrides).toEqual({ [assigned.sourcedId]: hostSchool })
+    await reviewed.approve(preview)
+    const created = store.records('classes').map((c) => c.record.schoolSourcedId)
+    expect(created.length).toBe(roster.classes.filter((c) => c.schoolSourcedId === assigned.sourcedId).length)
+    expect(new Set(created)).toEqual(new Set([assigned.sourcedId]))
+    expect(reviewed.state.lastSuccessAt).toBeDefined()
+  })
+
+  it('pulls in full after school decisions, so the classes that waited arrive', async () => {
+    const roster = { ...generateDistrict({ students: 20, seed: 9 }), cursor: '2026-02-01T00:00:00.000Z' }
+    const source = createFakeSource({ pull: () => roster })
+    const sync = createRosterSync({
+      source,
+      store: new MemoryRosterStore(),
+      state: { cursor: '2026-01-31T00:00:00.000Z', lastFullSyncAt: new Date().toISOString() },
+    })
+    expect((await sync.preview()).mode.kind).toBe('incremental')
+
+    const decided = sync.withSchools({ createUnmatched: true })
+    const preview = await decided.preview()
+    expect(preview.mode).toMatchObject({ kind: 'full', reason: expect.stringMatching(/schools were just assigned/) })
+    expect(source.seen.at(-1)?.since).toBeUndefined()
+
+    await decided.approve(preview)
+    expect((await decided.preview()).mode.kind).toBe('incremental')
+  })
+})
