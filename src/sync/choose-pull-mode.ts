@@ -42,7 +42,7 @@ export function choosePullMode(input: PullModeInput): PullModeDecision {
   if (input.forceFull) return { mode: 'full', reason: 'a full sync was requested' }
   if (!input.supportsIncremental) return { mode: 'full', reason: 'the source only supports full pulls' }
   if (state.checkpoint?.full) {
-    return { mode: 'full', reason: `finishing the full sync interrupted at ${state.checkpoint.interruptedAt}` }
+    return { mode: 'full', reason: 'finishing a full sync that was interrupted' }
   }
   const cursor = state.checkpoint?.since ?? state.cursor
   if (cursor === undefined) return { mode: 'full', reason: 'no earlier sync to continue from' }
@@ -50,9 +50,9 @@ export function choosePullMode(input: PullModeInput): PullModeDecision {
     const last = state.lastFullSyncAt === undefined ? Number.NaN : Date.parse(state.lastFullSyncAt)
     if (Number.isNaN(last)) return { mode: 'full', reason: 'no full sync on record' }
     if (Date.parse(input.now) - last >= input.fullSyncEvery) {
-      return { mode: 'full', reason: `the scheduled full sync is due (last one ${state.lastFullSyncAt})` }
+      return { mode: 'full', reason: 'the scheduled full sync is due' }
     }
   }
-  const resumed = state.checkpoint ? ` (resuming the run interrupted at ${state.checkpoint.interruptedAt})` : ''
+  const resumed = state.checkpoint ? ' (resuming a run that was interrupted)' : ''
   return { mode: 'incremental', since: cursor, reason: `changes since the last successful sync${resumed}` }
 }

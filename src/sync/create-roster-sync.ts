@@ -9,14 +9,23 @@ import {
   type MergePolicyInput,
   planMerge,
 } from '../merge/index.js'
-import type { ConnectionDiagnosis, Roster, TestConnectionOptions } from '../model/index.js'
+import {
+  type ConnectionDiagnosis,
+  emptySourceIssueSummary,
+  type Roster,
+  type TestConnectionOptions,
+} from '../model/index.js'
 import { parseDistrictParameters } from '../validate/index.js'
-import { buildSyncReport, describeReportSource, summarisePull } from './build-report.js'
+import { buildSyncReport, describeReportSource, reviewSchools, summarisePull } from './build-report.js'
 import { choosePullMode, type PullModeDecision } from './choose-pull-mode.js'
 import { applyDataCategories } from './data-categories.js'
 import { createPullStatsTap } from './pull-stats.js'
+import { lookupFromPlan, lookupFromRoster, type NameLookup } from './report-changes.js'
 import type { ReportPull, SyncOperation, SyncOutcome, SyncPhase, SyncReportData } from './report-data.js'
+import { countNoun, formatCount, resolveRenderOptions } from './report-format.js'
+import { collectHolds, type ReportHold } from './report-holds.js'
 import { scopeRoster } from './scope-roster.js'
+import { readSourceIssues, summariseSourceIssues } from './source-issues-step.js'
 import { parseSyncState, type SyncCheckpoint, type SyncState } from './sync-state.js'
 import type {
   ApproveOptions,
@@ -24,6 +33,7 @@ import type {
   ReviewedPreview,
   RosterSyncOptions,
   RunOptions,
+  SchoolDecisions,
   SyncPreview,
   SyncResult,
 } from './types.js'
@@ -72,6 +82,21 @@ export interface RosterSync {
    * @param options - auto-approval, full pull, cancellation, progress
    */
   run(options?: RunOptions): Promise<SyncResult>
+  /**
+   * The "review and assign schools" step: the same sync, with a person's decisions about the
+   * schools no host school matched. Run the test sync again on the returned sync and approve that
+   * preview; keep the decisions (`sync.policy.schools`) with the district's settings so scheduled
+   * runs use them too.
+   * @param decisions - host schools assigned to source schools, and whether to create the others
+   * @example
+   * ```ts
+   * const preview = await sync.preview()
+   * // a person looks at preview.schools.unmatched and decides
+   * const reviewed = sync.withSchools({ matches: { 'sis-school-9': 'host-school-3' }, createUnmatched: true })
+   * await reviewed.approve(await reviewed.preview())
+   * ```
+   */
+  withSchools(decisions: SchoolDecisions): RosterSync
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000
@@ -79,6 +104,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000
 /** What a preview went through, kept for the report of the approve or run that follows it. */
 interface PreviewContext {
   startedAt: string
+  names?: NameLookup
   phasesMs: Partial<Record<SyncPhase, number>>
   pull: ReportPull
   source: SyncReportData['source']
@@ -107,15 +133,30 @@ function policyInput(options: RosterSyncOptions): MergePolicyInput {
   return input
 }
 
-function compactState(state: SyncState): SyncState {
-  return JSON.parse(JSON.stringify(state)) as SyncState
+/**
+ * What a preview leaves for a person, derived from its plan and validation (so a preview read back
+ * from JSON gives the same list).
+ */
+function holdsOf(
+  preview: Pick<ReviewedPreview, 'validation' | 'plan' | 'schools'>,
+  extra: { reviewRequired?: boolean } = {},
+): ReportHold[] {
+  const fromSource = new Set(preview.validation.sourceBlockReasons ?? [])
+  return collectHolds({
+    sourceBlockReasons: [...fromSource],
+    blockReasons: preview.validation.blockReasons.filter((r) => !fromSource.has(r)),
+    guards: preview.plan.approvalReasons,
+    archiveThreshold: preview.plan.policy.archiveThreshold,
+    schoolNames: new Map(
+      [...(preview.schools?.matched ?? []), ...preview.plan.schools.unmatched].map((s) => [s.sourcedId, s.name]),
+    ),
+    unmatchedSchools: preview.plan.schools.unmatched,
+    reviewRequired: extra.reviewRequired,
+  })
 }
 
-function describeIncomplete(roster: Roster): string {
-  const parts = Object.entries(roster.completeness)
-    .filter(([, c]) => c && !c.complete)
-    .map(([name, c]) => `${name}${c?.reason ? ` (${c.reason})` : ''}`)
-  return parts.length > 0 ? parts.join(', ') : 'one or more collections'
+function compactState(state: SyncState): SyncState {
+  return JSON.parse(JSON.stringify(state)) as SyncState
 }
 
 /**
@@ -131,13 +172,24 @@ function describeIncomplete(roster: Roster): string {
  * ```
  */
 export function createRosterSync(options: RosterSyncOptions): RosterSync {
+  return makeRosterSync(options, false)
+}
+
+/**
+ * @param fullFirst - pull in full until a full pull is applied: set after school decisions, because
+ *   a delta would not carry the classes and enrollments that waited on the schools just decided
+ */
+function makeRosterSync(options: RosterSyncOptions, fullFirst: boolean): RosterSync {
   const { source, store } = options
   const policy = createMergePolicy(policyInput(options))
   // A typo in the parameters is refused now, not at the first preview.
   if (options.districtParameters !== undefined) parseDistrictParameters(options.districtParameters)
+  // An unknown time zone is a configuration error now, not a failure when the report is mailed.
+  resolveRenderOptions(options.report)
   const clock = options.now ?? (() => new Date())
   const iso = () => clock().toISOString()
   const fullSyncEvery = options.fullSyncEvery ?? WEEK_MS
+  let fullPending = fullFirst
   const contexts = new WeakMap<ReviewedPreview, PreviewContext & { preview: SyncPreview }>()
   let state = parseSyncState(options.state)
 
@@ -170,6 +222,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       fullSyncEvery,
       now: startedAt,
     })
+    if (fullPending && decision.mode === 'incremental') {
+      decision = {
+        mode: 'full',
+        reason:
+          'schools were just assigned or accepted: a full pull brings the classes and enrollments that waited on them',
+      }
+    }
     const tap = createPullStatsTap(opts.onProgress)
     const pullOnce = (since: string | undefined) =>
       source.pull({ since, onProgress: tap.onProgress, signal: opts.signal })
@@ -193,7 +252,9 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
         } catch (error) {
           if (decision.mode !== 'incremental' || !isFullResyncRequiredError(error)) throw error
           // The source forgot the cursor (e.g. Clever keeps events for a limited time): read everything.
-          notes.push(`The source could not continue from cursor ${decision.since}; everything was pulled instead.`)
+          notes.push(
+            'The source could no longer continue from where the last sync stopped; everything was pulled instead.',
+          )
           decision = { mode: 'full', reason: 'the source asked for a full resync' }
           return await pullOnce(undefined)
         }
@@ -212,12 +273,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       notes.push('The source had nothing new since the last sync: no collection was read and nothing changes.')
     }
     if (!roster.complete) {
-      notes.push(
-        `The pull was incomplete: ${describeIncomplete(roster)}. Nothing is archived from it, and the cursor does not advance, so the next run reads these changes again.`,
-      )
+      // The collections themselves open the report; this says what it means for the next run.
+      notes.push('The pull was incomplete: nothing is archived from it, and the next run reads these changes again.')
     }
+    const sourceIssues = readSourceIssues(roster)
     let plan: SyncPreview['plan']
     let validation: ValidationStep
+    let names: NameLookup
     try {
       const existing = await timed(phasesMs, 'load', () => store.load({ signal: opts.signal }))
       let scoped = roster
@@ -225,25 +287,24 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       if (schools && schools.length > 0) {
         const result = scopeRoster(roster, schools, existing, policy.namespace ?? roster.source.kind)
         scoped = result.roster
-        const dropped = Object.entries(result.dropped).map(([name, n]) => `${n} ${name}`)
+        const dropped = Object.entries(result.dropped).map(([name, n]) => `${formatCount(n)} ${name}`)
         notes.push(
-          `Scoped to ${result.schoolIds.size} school(s) in scope${dropped.length > 0 ? `; left out ${dropped.join(', ')} of other schools` : ''}.`,
+          `Scoped to ${countNoun(result.schoolIds.size, 'school')} in scope${dropped.length > 0 ? `; left out ${dropped.join(', ')} of other schools` : ''}.`,
         )
       }
-      validation = await timed(phasesMs, 'validate', () => runValidation(scoped, options.districtParameters, clock()))
+      validation = await timed(phasesMs, 'validate', () =>
+        runValidation(scoped, options.districtParameters, clock(), sourceIssues),
+      )
       notes.push(...validation.notes)
       const incoming = validation.roster
       plan = await timed(phasesMs, 'plan', () => planMerge({ existing, incoming, policy }))
+      names = lookupFromRoster(existing, roster)
     } catch (error) {
       return fail(error)
     }
 
-    const held = [...validation.blockReasons, ...plan.approvalReasons.map((r) => r.message)]
-    if (plan.schools.unmatched.length > 0) {
-      notes.push(
-        `${plan.schools.unmatched.length} school(s) match no host school; their classes and enrollments are held until assigned.`,
-      )
-    }
+    const schools = reviewSchools(plan, roster)
+    const holds = holdsOf({ validation: validation.summary, plan, schools })
     const pull = summarisePull(roster, tap.stats())
     const reportSource = describeReportSource(source, roster)
     const finishedAt = iso()
@@ -253,6 +314,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       ...(decision.since === undefined ? {} : { since: decision.since }),
     }
     const report = buildSyncReport({
+      render: options.report,
+      recordLimit: options.report?.recordLimit,
       operation,
       outcome: validation.blocked ? 'blocked' : 'previewed',
       source: reportSource,
@@ -262,8 +325,11 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       finishedAt,
       phasesMs,
       validation: validation.summary,
+      sourceIssues: summariseSourceIssues(sourceIssues),
       plan,
-      held,
+      names,
+      schools,
+      holds,
       notes,
     })
     const preview: SyncPreview = {
@@ -273,12 +339,15 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       complete: roster.complete,
       validation: validation.summary,
       plan,
+      schools,
       unmatchedSchools: plan.schools.unmatched,
       blocked: validation.blocked,
-      held,
+      sourceIssues,
+      holds,
+      held: holds.map((h) => h.message),
       report,
     }
-    contexts.set(preview, { startedAt, phasesMs, pull, source: reportSource, notes, preview })
+    contexts.set(preview, { startedAt, phasesMs, pull, source: reportSource, notes, preview, names })
     return { preview }
   }
 
@@ -308,7 +377,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     preview: ReviewedPreview,
     extra: {
       apply?: ApplyMergePlanResult
-      held?: string[]
+      names?: NameLookup
+      holds?: ReportHold[]
       notes?: string[]
       error?: unknown
       startedAt?: string
@@ -317,6 +387,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   ): SyncResult {
     const ctx = contextOf(preview)
     const report = buildSyncReport({
+      render: options.report,
+      recordLimit: options.report?.recordLimit,
       operation,
       outcome,
       source: ctx.source,
@@ -326,9 +398,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       finishedAt: iso(),
       phasesMs: extra.phasesMs ?? ctx.phasesMs,
       validation: preview.validation,
+      sourceIssues: summariseSourceIssues(preview.sourceIssues ?? emptySourceIssueSummary()),
       plan: preview.plan,
+      names: ctx.names ?? extra.names,
+      schools: preview.schools ?? reviewSchools(preview.plan, undefined),
       apply: extra.apply,
-      held: extra.held ?? [],
+      // Once applied, only what still waits on schools is left for a person.
+      holds: extra.holds ?? holdsOf(preview).filter((h) => h.kind === 'schools'),
       notes: [...ctx.notes, ...(extra.notes ?? [])],
       error: extra.error,
     })
@@ -364,7 +440,7 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
   async function applyPreview(
     operation: SyncOperation,
     preview: ReviewedPreview,
-    opts: { approved: boolean; signal?: AbortSignal | undefined; startedAt: string },
+    opts: { approved: boolean; signal?: AbortSignal | undefined; startedAt: string; names?: NameLookup },
   ): Promise<SyncResult> {
     const { startedAt } = opts
     const ctx = contextOf(preview)
@@ -372,7 +448,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
     const phasesMs: Partial<Record<SyncPhase, number>> = operation === 'run' ? ctx.phasesMs : {}
     const resume = resumableCheckpoint(preview)
     let latest: ApplyCheckpoint | undefined = resume
-    const notes: string[] = resume ? [`Resumed an apply interrupted at ${state.checkpoint?.interruptedAt}.`] : []
+    const notes: string[] = resume ? ['Resumed an apply that was interrupted earlier.'] : []
+    const names = opts.names === undefined ? {} : { names: opts.names }
     let result: ApplyMergePlanResult
     try {
       result = await timed(phasesMs, 'apply', () =>
@@ -392,13 +469,19 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       await setState({ ...state, checkpoint: interrupted(preview, startedAt, latest) })
       const cancelled = opts.signal?.aborted === true
       notes.push('The cursor did not advance; the next run picks up the remaining changes.')
-      return resultFor(operation, cancelled ? 'cancelled' : 'failed', preview, { notes, error, startedAt, phasesMs })
+      return resultFor(operation, cancelled ? 'cancelled' : 'failed', preview, {
+        notes,
+        error,
+        startedAt,
+        phasesMs,
+        ...names,
+      })
     }
 
     if (result.aborted) {
       await setState({ ...state, checkpoint: interrupted(preview, startedAt, result.checkpoint) })
       notes.push('The apply was cancelled part-way; the next run resumes from the checkpoint.')
-      return resultFor(operation, 'cancelled', preview, { apply: result, notes, startedAt, phasesMs })
+      return resultFor(operation, 'cancelled', preview, { apply: result, notes, startedAt, phasesMs, ...names })
     }
 
     const refused = !result.complete || result.batches.some((b) => b.failed.length > 0)
@@ -407,19 +490,22 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       // Advancing the cursor would never offer the refused records again until the next full sync.
       await setState({ ...state, checkpoint: undefined })
       notes.push('The host refused some records; the cursor did not advance so the next run offers them again.')
-      return resultFor(operation, 'partially-applied', preview, { apply: result, notes, startedAt, phasesMs })
+      return resultFor(operation, 'partially-applied', preview, { apply: result, notes, startedAt, phasesMs, ...names })
     }
     const full = preview.mode.kind === 'full'
     const next: SyncState = { ...state, checkpoint: undefined }
     if (preview.complete) {
       next.cursor = full ? preview.cursor : (preview.cursor ?? state.cursor)
       next.lastSuccessAt = now
-      if (full) next.lastFullSyncAt = now
+      if (full) {
+        next.lastFullSyncAt = now
+        fullPending = false
+      }
     } else {
       notes.push('The pull was incomplete: the cursor did not advance and nothing was archived.')
     }
     await setState(next)
-    return resultFor(operation, 'applied', preview, { apply: result, notes, startedAt, phasesMs })
+    return resultFor(operation, 'applied', preview, { apply: result, notes, startedAt, phasesMs, ...names })
   }
 
   return {
@@ -427,6 +513,28 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       return state
     },
     policy,
+
+    withSchools(decisions) {
+      const schools = policy.schools
+      return makeRosterSync(
+        {
+          ...options,
+          policy: {
+            ...policy,
+            schools: {
+              ...schools,
+              overrides: { ...schools.overrides, ...(decisions.matches ?? {}) },
+              unmatched: decisions.createUnmatched === true ? 'create' : schools.unmatched,
+            },
+          },
+          // The policy above already holds every assignment, including earlier ones.
+          schoolMatches: undefined,
+          dataCategories: undefined,
+          state,
+        },
+        true,
+      )
+    },
 
     testConnection(opts) {
       return source.testConnection(opts)
@@ -454,7 +562,13 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
       if (!resuming && fingerprintExisting(existing) !== preview.plan.fingerprint) {
         throw new StalePreviewError("The host's data changed since this preview was made; run the test sync again")
       }
-      return applyPreview('approve', preview, { approved: true, signal: opts.signal, startedAt })
+      const names = contexts.has(preview) ? undefined : lookupFromPlan(existing, preview.plan)
+      return applyPreview('approve', preview, {
+        approved: true,
+        signal: opts.signal,
+        startedAt,
+        ...(names === undefined ? {} : { names }),
+      })
     },
 
     async run(opts = {}) {
@@ -475,6 +589,8 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
           f.notes.push('Nothing was written and the cursor did not advance.')
         }
         const report = buildSyncReport({
+          render: options.report,
+          recordLimit: options.report?.recordLimit,
           operation: 'run',
           outcome: f.cancelled ? 'cancelled' : 'failed',
           source: f.source,
@@ -482,17 +598,18 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
           startedAt: f.startedAt,
           finishedAt: iso(),
           phasesMs: f.phasesMs,
-          held: [],
+          policy,
+          holds: [],
           notes: f.notes,
           error: f.error,
         })
         return { outcome: f.cancelled ? 'cancelled' : 'failed', state, report, error: f.error }
       }
       const { preview } = made
-      if (preview.blocked) return resultFor('run', 'blocked', preview, { held: preview.held })
-      if (preview.plan.requiresApproval) return resultFor('run', 'held', preview, { held: preview.held })
+      if (preview.blocked) return resultFor('run', 'blocked', preview, { holds: preview.holds })
+      if (preview.plan.requiresApproval) return resultFor('run', 'held', preview, { holds: preview.holds })
       if (opts.autoApprove === false) {
-        return resultFor('run', 'held', preview, { held: ['Automatic approval is off: a person reviews every sync.'] })
+        return resultFor('run', 'held', preview, { holds: holdsOf(preview, { reviewRequired: true }) })
       }
       return applyPreview('run', preview, {
         approved: false,

@@ -10,6 +10,7 @@ export { applyDataCategories, type DataCategories } from './data-categories.js'
 export { escapeHtml, renderReportHtml } from './render-report-html.js'
 export { renderReportText } from './render-report-text.js'
 export type * from './report-data.js'
+export type { ReportOptions, ReportRenderOptions } from './report-format.js'
 export { createSyncReport, type SyncReport } from './sync-report.js'
 export {
   parseSyncState,

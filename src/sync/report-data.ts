@@ -3,10 +3,16 @@ import type {
   ApplyOperation,
   ApprovalReason,
   ArchiveBlock,
+  MatchMethod,
   MergeEntity,
+  MergePolicy,
+  SkipReason,
   UnmatchedSchool,
 } from '../merge/index.js'
-import type { RoleCategory, RosterCollection, SourceKind } from '../model/index.js'
+import type { RoleCategory, RosterCollection, SourceIssue, SourceIssueSeverity, SourceKind } from '../model/index.js'
+import type { ReportHold } from './report-holds.js'
+
+export type { ReportHold, ReportHoldKind } from './report-holds.js'
 
 /**
  * The plain-data content of a sync report. Everything here is safe to email to a district's
@@ -40,7 +46,13 @@ export interface ReportCollection {
   expected?: number
   /** True when the reader proved every record was read. */
   complete: boolean
-  /** Why it is not complete. */
+  /**
+   * `complete`; `incomplete` (the source serves it but it could not be read completely, so nothing
+   * is archived from it); `not-offered` (the source does not serve it at all, e.g. a 404 on an
+   * optional endpoint or a vendor without it).
+   */
+  state: 'complete' | 'incomplete' | 'not-offered'
+  /** Why it is not complete, or why it is not offered. */
   reason?: string
 }
 
@@ -72,6 +84,82 @@ export interface ReportIssueExample {
   message: string
 }
 
+/** One record of the plan, named for people. */
+export interface ReportRecordRef {
+  /** The entity. */
+  entity: MergeEntity
+  /** The source's sourcedId (for archives: the host record's). */
+  sourcedId: string
+  /** A name for people: a user's name, a class's title, "Ana Diaz in Algebra I" for an enrollment. */
+  name: string
+  /** The host's id, when the host has the record. */
+  hostId?: string
+  /** A user's primary role category. */
+  role?: RoleCategory
+  /** The name of the record's school, when one applies (its sourcedId when the name is unknown). */
+  school?: string
+  /** More detail, e.g. the reference a skipped record misses. */
+  detail?: string
+}
+
+/** One field of an update, before and after, as text for people. */
+export interface ReportFieldChange {
+  /** Top-level field of the canonical record. */
+  field: string
+  /** The host's value. */
+  before: string
+  /** The source's value. */
+  after: string
+}
+
+/** A record to update, with what changes. */
+export interface ReportUpdate extends ReportRecordRef {
+  /** The fields that change. Values of demographics are not shown, only that they change. */
+  fields: ReportFieldChange[]
+  /** True when the host record gets linked to the source by this update. */
+  linked: boolean
+  /** True when an archived host record comes back. */
+  restored: boolean
+}
+
+/** A record to archive, and why. */
+export interface ReportArchive extends ReportRecordRef {
+  /** `absent`: the complete roster no longer has it; `tobedeleted`: the source marked it deleted. */
+  reason: 'absent' | 'tobedeleted'
+}
+
+/** Skipped records of one reason. */
+export interface ReportSkipGroup {
+  /** The merge engine's reason. */
+  reason: SkipReason
+  /** The reason for people, e.g. "Demographics and other data turned off in the policy". */
+  label: string
+  /** Records skipped for this reason. */
+  count: number
+  /** Per entity. */
+  byEntity: Partial<Record<MergeEntity, number>>
+  /** The first few records. */
+  examples: ReportRecordRef[]
+}
+
+/**
+ * What the plan changes, record by record. The lists hold up to the report's `recordLimit` records
+ * each (10,000 unless set; `omitted` counts the rest, which the plan itself always has); renderings
+ * show the first few and say how many they left out. Skips are grouped by reason with a few examples.
+ */
+export interface ReportChanges {
+  /** Records to archive. */
+  archives: ReportArchive[]
+  /** Records to update, with field-level before and after. */
+  updates: ReportUpdate[]
+  /** Records to create. */
+  creates: ReportRecordRef[]
+  /** Records left alone, grouped by reason, largest group first. */
+  skips: ReportSkipGroup[]
+  /** Records beyond the report's `recordLimit`, per list, left out of the lists above. */
+  omitted: { archives: number; updates: number; creates: number }
+}
+
 /** Validation issues of one code. */
 export interface ReportIssueGroup {
   /** The stable issue code. */
@@ -84,6 +172,30 @@ export interface ReportIssueGroup {
   hint?: string
   /** A few examples. */
   examples: ReportIssueExample[]
+}
+
+/** Source issues of one code. */
+export interface ReportSourceIssueGroup {
+  /** The reader's stable code, e.g. `row_too_short` (CSV) or `missing-required` (REST). */
+  code: string
+  /** The worst severity seen with this code: `error` quarantines or blocks, like a validation error. */
+  severity: SourceIssueSeverity
+  /** How many issues have this code. */
+  count: number
+  /** The collections concerned, as far as the examples tell. */
+  collections: RosterCollection[]
+  /** Every issue of this code the reader kept in full (renderings show the first few). */
+  examples: SourceIssue[]
+}
+
+/** What the source reader found while reading (cut rows, malformed records, normalised values). */
+export interface ReportSourceIssues {
+  /** Issues found in all. */
+  total: number
+  /** Issues per severity. */
+  bySeverity: Record<SourceIssueSeverity, number>
+  /** Per code, errors first, then by count. */
+  byCode: ReportSourceIssueGroup[]
 }
 
 /** A record set aside by validation. */
@@ -104,6 +216,8 @@ export interface ReportValidation {
   blocked: boolean
   /** Why it is blocked. */
   blockReasons: string[]
+  /** The block reasons that come from the source reader's errors (a subset of `blockReasons`). */
+  sourceBlockReasons: string[]
   /** Issues of severity `error`. */
   errors: number
   /** Issues of severity `warning`. */
@@ -128,6 +242,31 @@ export interface ReportConflict {
   detail: string
 }
 
+/** An incoming school paired with a host school. */
+export interface ReportSchoolMatch {
+  /** The source's sourcedId of the school. */
+  sourcedId: string
+  /** The school's name in the source. */
+  name: string
+  /** Host id of the school it was paired with. */
+  hostId: string
+  /** How it was paired: by sourcedId, a person's assignment, or an automatic key. */
+  matchedBy: MatchMethod
+}
+
+/**
+ * How the source's schools map to the host's: the "review and assign schools" step of a first
+ * sync. A person assigns each unmatched school to a host school or accepts creating it.
+ */
+export interface ReportSchools {
+  /** Schools paired with a host school. */
+  matched: ReportSchoolMatch[]
+  /** Schools no host school matches, with the classes and enrollments waiting on each. */
+  unmatched: UnmatchedSchool[]
+  /** What the policy does with unmatched schools: `hold` (wait for a person) or `create`. */
+  whenUnmatched: 'hold' | 'create'
+}
+
 /** What the plan would change. */
 export interface ReportPlan {
   /** Whether the incoming data was a whole roster or only changes. */
@@ -144,8 +283,10 @@ export interface ReportPlan {
   guards: ApprovalReason[]
   /** Archives withheld, and why. */
   archiveBlocks: ArchiveBlock[]
-  /** Schools no host school matches yet. */
-  unmatchedSchools: UnmatchedSchool[]
+  /** How the source's schools map to the host's. */
+  schools: ReportSchools
+  /** What changes, record by record. */
+  changes: ReportChanges
   /** Conflicts, up to a limit. */
   conflicts: ReportConflict[]
 }
@@ -176,29 +317,38 @@ export interface ReportError {
 
 /** The whole report as plain data (what `toJSON()` returns). */
 export interface SyncReportData {
-  /** Format version. */
-  formatVersion: 1
+  /** Format version: 2 since holds, schools, policy, source issues and record-level changes. */
+  formatVersion: 2
   /** Which call produced the report. */
   operation: SyncOperation
   /** How it ended. */
   outcome: SyncOutcome
   /** One-line summary for people (an email subject). */
   headline: string
-  /** Where the roster came from. */
-  source: { kind: SourceKind; label: string; version?: string; vendor?: string }
+  /** Where the roster came from, and the district's name when the roster holds a district org. */
+  source: { kind: SourceKind; label: string; version?: string; vendor?: string; district?: string }
   /** Whether the pull was full or incremental, and why. */
   mode: { kind: 'full' | 'incremental'; reason: string; since?: string }
   /** When the run started and finished (ISO 8601), and how long it took. */
   timing: { startedAt: string; finishedAt: string; durationMs: number; phasesMs: Partial<Record<SyncPhase, number>> }
   /** The pull, when it got that far. */
   pull?: ReportPull
+  /** What the source reader found, when the pull finished and it found anything. */
+  sourceIssues?: ReportSourceIssues
   /** Validation, when it got that far. */
   validation?: ReportValidation
   /** The plan, when it got that far. */
   plan?: ReportPlan
   /** The apply, when one ran. */
   apply?: ReportApply
-  /** Why the plan waits for a person or cannot be applied. */
+  /** The merge policy the plan was made under (what decides creates, updates, archives and skips). */
+  policy?: MergePolicy
+  /**
+   * What waits for a person and what would release it: validation or source errors that block,
+   * safety guards, schools to assign, review required. Each reason appears once, here.
+   */
+  holds: ReportHold[]
+  /** The messages of {@link SyncReportData.holds}, for a one-line list. */
   held: string[]
   /** Facts worth knowing (archives withheld, cursor not advanced, run resumed…). */
   notes: string[]

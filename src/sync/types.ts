@@ -1,8 +1,10 @@
 import type { MergePlan, MergePolicyInput, RosterStore, UnmatchedSchool } from '../merge/index.js'
-import type { PullProgressEvent, RosterSource } from '../model/index.js'
+import type { PullProgressEvent, RosterSource, SourceIssueSummary } from '../model/index.js'
 import type { DistrictParameters } from '../validate/index.js'
 import type { DataCategories } from './data-categories.js'
-import type { ReportValidation, SyncOutcome } from './report-data.js'
+import type { ReportSchools, ReportValidation, SyncOutcome } from './report-data.js'
+import type { ReportOptions } from './report-format.js'
+import type { ReportHold } from './report-holds.js'
 import type { SyncReport } from './sync-report.js'
 import type { SyncState, SyncStateInput } from './sync-state.js'
 
@@ -65,6 +67,12 @@ export interface RosterSyncOptions {
    */
   onStateChange?: ((state: SyncState) => void | Promise<void>) | undefined
   /**
+   * How reports render by default (the district's time zone, how many records each section of
+   * an email lists) and how many records the report data lists per kind of change.
+   * @default { timeZone: 'UTC', listLimit: 25, recordLimit: 10_000 }
+   */
+  report?: ReportOptions | undefined
+  /**
    * The clock.
    * @default () => new Date()
    */
@@ -100,6 +108,21 @@ export interface RunOptions extends PreviewOptions {
   autoApprove?: boolean | undefined
 }
 
+/**
+ * A person's decisions in the "review and assign schools" step (see `RosterSync.withSchools`).
+ */
+export interface SchoolDecisions {
+  /** Source school sourcedId → host school id, for schools the person assigned. */
+  matches?: Readonly<Record<string, string>> | undefined
+  /**
+   * Create the schools still unmatched (sets `policy.schools.unmatched` to `create`). Right for a
+   * host that has no schools of its own yet; a host that has them assigns them instead, so no
+   * school exists twice.
+   * @default false (unmatched schools keep waiting)
+   */
+  createUnmatched?: boolean | undefined
+}
+
 /** A test sync: what a sync would do, with nothing written. Pass it to `approve` to apply exactly this. */
 export interface SyncPreview {
   /** When the preview was made (ISO 8601). */
@@ -110,15 +133,32 @@ export interface SyncPreview {
   cursor?: string
   /** True when the pull read every collection completely. */
   complete: boolean
+  /**
+   * What the source reader found (cut rows, malformed records, normalised values), counted by
+   * code. Its errors count as validation errors (`source_error`): they quarantine the records they
+   * name or block the sync.
+   */
+  sourceIssues: SourceIssueSummary
   /** What validation found. */
   validation: ReportValidation
   /** What the sync would change. */
   plan: MergePlan
-  /** Schools no host school matches: assign them with `schoolMatches`. Their classes and enrollments are held. */
+  /**
+   * How the source's schools map to the host's: the "review and assign schools" step. Classes and
+   * enrollments of an unmatched school wait (they are in {@link SyncPreview.holds}) until a person
+   * assigns the school or accepts creating it (`sync.withSchools`).
+   */
+  schools: ReportSchools
+  /** Schools no host school matches (the same as `schools.unmatched`). */
   unmatchedSchools: UnmatchedSchool[]
   /** True when validation errors stop the sync: `approve` refuses it. */
   blocked: boolean
-  /** Why the plan cannot be applied without a person (validation blocks, safety guards tripped). */
+  /**
+   * What waits for a person and what would release it: validation errors, safety guards, classes
+   * and enrollments waiting on unmatched schools.
+   */
+  holds: ReportHold[]
+  /** The messages of {@link SyncPreview.holds}. Empty when everything in the plan can be applied. */
   held: string[]
   /** The report of the test sync. */
   report: SyncReport
@@ -129,7 +169,8 @@ export interface SyncPreview {
  * (`JSON.stringify(preview)`) and read back later, e.g. when a person approves a held plan the next
  * morning, is one.
  */
-export type ReviewedPreview = Omit<SyncPreview, 'report'>
+export type ReviewedPreview = Omit<SyncPreview, 'report' | 'schools' | 'holds' | 'sourceIssues'> &
+  Partial<Pick<SyncPreview, 'schools' | 'holds' | 'sourceIssues'>>
 
 /** The outcome of `approve` or `run`. */
 export interface SyncResult {

@@ -1,4 +1,4 @@
-import type { Roster } from '../model/index.js'
+import type { Roster, SourceIssueSummary } from '../model/index.js'
 import {
   applyQuarantine,
   type DistrictParameters,
@@ -7,6 +7,8 @@ import {
   validateRoster,
 } from '../validate/index.js'
 import type { ReportIssueGroup, ReportValidation } from './report-data.js'
+import { formatCount } from './report-format.js'
+import { SOURCE_ERROR_CODE, sourceIssuesRule } from './source-issues-step.js'
 
 /**
  * Runs the validator on a pulled roster and sets quarantined records aside.
@@ -56,6 +58,24 @@ function parametersFor(roster: Roster, parameters: DistrictParameters | undefine
 }
 
 /**
+ * Says which source errors block and why, instead of the validator's bare count for record errors
+ * that could not be set aside.
+ */
+function describeSourceBlock(report: ValidationReport, message: string): string {
+  const recordIssues = report.issues.filter((i) => i.code === SOURCE_ERROR_CODE && i.level === 'record')
+  if (
+    recordIssues.some((i) => i.message === message) ||
+    report.issues.some((i) => i.message === message && i.level === 'roster')
+  )
+    return message
+  const quarantined = new Set(report.quarantined.map((q) => `${q.entity}\u0000${q.sourcedId}`))
+  const stuck = recordIssues.filter((i) => !quarantined.has(`${i.entity}\u0000${i.sourcedId}`))
+  const codes = [...new Set(stuck.map((i) => i.message.slice(0, i.message.indexOf(':'))))].join(', ')
+  const records = stuck.length === 1 ? '1 record' : `${stuck.length} records`
+  return `${records} the source reader could not read (${codes}) cannot be set aside, because quarantine is off in the district parameters (quarantine.enabled)`
+}
+
+/**
  * The sync report's view of a validation report: counts, a few examples per code, the records set
  * aside.
  * @param report - the validator's report
@@ -79,10 +99,14 @@ export function summariseValidation(report: ValidationReport): ReportValidation 
       ...(issue.path.length === 0 ? {} : { path: issue.path.join('.') }),
     })
   }
+  const blockReasons = report.blockReasons.map((r) =>
+    r.code === SOURCE_ERROR_CODE ? { ...r, message: describeSourceBlock(report, r.message) } : r,
+  )
   return {
     ok: report.ok,
     blocked: report.blocked,
-    blockReasons: report.blockReasons.map((r) => r.message),
+    blockReasons: blockReasons.map((r) => r.message),
+    sourceBlockReasons: blockReasons.filter((r) => r.code === SOURCE_ERROR_CODE).map((r) => r.message),
     errors: report.summary.errors,
     warnings: report.summary.warnings,
     byCode,
@@ -98,11 +122,24 @@ export function summariseValidation(report: ValidationReport): ReportValidation 
  * @param roster - the pulled roster
  * @param parameters - the district's parameters
  * @param now - the clock for date rules
+ * @param sourceIssues - what the source reader found; its errors quarantine or block like validation errors
  * @throws {ConfigurationError} when the parameters are invalid
  */
-export function runValidation(roster: Roster, parameters: DistrictParameters | undefined, now: Date): ValidationStep {
-  const report = validateRoster(roster, parametersFor(roster, parameters), { now })
+export function runValidation(
+  roster: Roster,
+  parameters: DistrictParameters | undefined,
+  now: Date,
+  sourceIssues?: SourceIssueSummary | undefined,
+): ValidationStep {
+  const rules = sourceIssues && sourceIssues.bySeverity.error > 0 ? [sourceIssuesRule(sourceIssues)] : []
+  const report = validateRoster(roster, parametersFor(roster, parameters), { now, rules })
   const notes: string[] = []
+  const sourceErrors = report.issues.filter((i) => i.code === SOURCE_ERROR_CODE).length
+  if (sourceErrors > 0) {
+    notes.push(
+      `${sourceErrors === 1 ? 'One error' : `${sourceErrors} errors`} of the source reader count as validation errors (${SOURCE_ERROR_CODE}): the records they name are quarantined, the others block the sync.`,
+    )
+  }
   if (roster.mode === 'delta') {
     notes.push(
       'Whole-roster checks (references, classes without teachers, screening classes) wait for the next full sync.',
@@ -110,7 +147,7 @@ export function runValidation(roster: Roster, parameters: DistrictParameters | u
   }
   if (report.quarantined.length > 0) {
     notes.push(
-      `${report.quarantined.length} record(s) were quarantined and left out; nothing is archived in their collections during this run.`,
+      `${report.quarantined.length === 1 ? '1 record was' : `${formatCount(report.quarantined.length)} records were`} quarantined and left out; nothing is archived in their collections during this run.`,
     )
   }
   return {

@@ -26,7 +26,7 @@ describe('examples', () => {
     const { good, damaged, refused } = await csvUpload()
     expect(good.accepted).toBe(true)
     expect(good.quarantined).toEqual([])
-    expect(good.previewText).toContain('test sync of district-export.zip')
+    expect(good.previewText).toContain('Test sync of district-export.zip')
     expect(damaged.accepted).toBe(true)
     expect(damaged.quarantined).toContain('enrollments/enr-orphan')
     expect(damaged.validationText).toContain('dangling_reference')
