@@ -159,7 +159,8 @@ describe('review and assign schools', () => {
 
   it('pulls in full after school decisions, so the classes that waited arrive', async () => {
     const roster = { ...generateDistrict({ students: 20, seed: 9 }), cursor: '2026-02-01T00:00:00.000Z' }
-    const source = createFakeSource({ pull: () => roster })
+    // Asked for changes since a cursor, the source answers with a delta, as an API does.
+    const source = createFakeSource({ pull: (o) => (o.since === undefined ? roster : { ...roster, mode: 'delta' }) })
     const sync = createRosterSync({
       source,
       store: new MemoryRosterStore(),
