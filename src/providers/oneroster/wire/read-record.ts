@@ -6,6 +6,14 @@
  *
  * @module
  */
+import {
+  readBoolean,
+  readDate,
+  readDateTime,
+  readGrade,
+  readStatus,
+  readVocabulary,
+} from '../../shared/oneroster-values.js'
 import type { FieldSpec, OneRosterVersion, RecordSpec } from './field-spec.js'
 import type { WarningSink, WireWarningCode } from './wire-warning.js'
 
@@ -54,17 +62,8 @@ function compile(spec: RecordSpec): CompiledSpec {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+const YEAR = /^\d{4}$/
 const ABSOLUTE_URL = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//
-
-const lowerCaseMaps = new WeakMap<readonly string[], ReadonlyMap<string, string>>()
-function lowerCaseMap(values: readonly string[]): ReadonlyMap<string, string> {
-  let m = lowerCaseMaps.get(values)
-  if (m === undefined) {
-    m = new Map(values.map((v) => [v.toLowerCase(), v]))
-    lowerCaseMaps.set(values, m)
-  }
-  return m
-}
 
 type Rec = Record<string, unknown>
 
@@ -80,7 +79,12 @@ function isPlainObject(value: unknown): value is Rec {
 function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec, key: string): boolean {
   switch (field.kind) {
     case 'string':
-      return typeof value === 'string'
+      // An essential string must not be empty: it takes the full read, which reports it.
+      return typeof value === 'string' && (value !== '' || field.essential !== true)
+    case 'status':
+      return value === 'active' || value === 'tobedeleted'
+    case 'year':
+      return typeof value === 'string' && YEAR.test(value)
     case 'enum':
       return typeof value === 'string' && compiledSpec.enums.get(key)?.has(value) === true
     case 'datetime':
@@ -102,6 +106,11 @@ function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec
 }
 
 class Reader {
+  /** Why the record cannot become a canonical record, once that is known; the first reason wins. */
+  skipReason: string | undefined
+  /** Field path of {@link skipReason}. */
+  skipPath = ''
+
   constructor(
     readonly ctx: ReadContext,
     readonly sourcedId: string | undefined,
@@ -111,6 +120,22 @@ class Reader {
     this.ctx.warn(
       this.sourcedId === undefined ? { code, path, message } : { code, path, sourcedId: this.sourcedId, message },
     )
+  }
+
+  /**
+   * A value of a type no reading can turn into the field's: the record is malformed and is left
+   * out rather than kept without the value, which would blank the field in host data.
+   */
+  malformed(path: string, message: string): undefined {
+    this.warn('wrong-type', path, `${message}; the record is left out`)
+    this.leaveOut(path, message)
+    return undefined
+  }
+
+  leaveOut(path: string, reason: string): void {
+    if (this.skipReason !== undefined) return
+    this.skipReason = reason
+    this.skipPath = path
   }
 
   record(rec: Rec, compiledSpec: CompiledSpec, prefix: string): void {
@@ -144,8 +169,18 @@ class Reader {
     if (present === required.length) return
     for (const key of required) {
       if (rec[key] === undefined) {
+        const field = spec[key] as FieldSpec
+        if (field.essential === true) {
+          this.warn(
+            'missing-required',
+            prefix + key,
+            `required field ${key} is missing or unreadable; the record is left out`,
+          )
+          this.leaveOut(prefix + key, `required field ${prefix + key} is missing or unreadable`)
+          continue
+        }
         this.warn('missing-required', prefix + key, `required field ${key} is missing`)
-        const fallback = this.fallback(spec[key] as FieldSpec)
+        const fallback = this.fallback(field)
         if (fallback !== undefined) rec[key] = fallback
       }
     }
@@ -176,12 +211,15 @@ class Reader {
       case 'refs':
       case 'list':
       case 'strings':
+      case 'grades':
         return []
       case 'ref':
         return { sourcedId: '' }
       case 'datetime':
       case 'date':
       case 'enum':
+      case 'status':
+      case 'year':
       case 'object':
       case 'raw':
         return undefined
@@ -191,13 +229,17 @@ class Reader {
   field(value: unknown, field: FieldSpec, path: string, item: CompiledSpec | undefined): unknown {
     switch (field.kind) {
       case 'string':
-        if (typeof value === 'string') return value
+        // An empty essential string is as good as missing; the required-field check reports it.
+        if (typeof value === 'string') return value === '' && field.essential === true ? undefined : value
         if (typeof value === 'number' || typeof value === 'boolean') {
           this.warn('wrong-type', path, `expected a string, got ${typeof value}; converted`)
           return String(value)
         }
-        this.warn('wrong-type', path, `expected a string, got ${describe(value)}; dropped`)
-        return undefined
+        return this.malformed(path, `expected a string, got ${describe(value)}`)
+      case 'status':
+        return this.status(value, path)
+      case 'year':
+        return this.year(value, path)
       case 'bool':
         return this.bool(value, path)
       case 'date':
@@ -212,10 +254,11 @@ class Reader {
         return this.refs(value, path, field.minOne === true)
       case 'strings':
         return this.strings(value, path, field.commaList === true)
+      case 'grades':
+        return this.grades(value, path)
       case 'object':
         if (isPlainObject(value)) return value
-        this.warn('wrong-type', path, `expected an object, got ${describe(value)}; dropped`)
-        return undefined
+        return this.malformed(path, `expected an object, got ${describe(value)}`)
       case 'list':
         return this.list(value, item ?? compile(field.item), path, field.minOne === true)
       case 'raw':
@@ -224,73 +267,98 @@ class Reader {
   }
 
   bool(value: unknown, path: string): boolean | undefined {
-    if (typeof value === 'string') {
-      if (value === 'true' || value === 'false') return value === 'true'
-      const lower = value.trim().toLowerCase()
-      if (lower === 'true' || lower === 'false') {
-        this.warn('boolean-as-string', path, `boolean written as "${value}"; read as ${lower}`)
-        return lower === 'true'
-      }
-    } else if (typeof value === 'boolean') {
-      // 1.2 spells booleans as strings; 1.1 providers use both forms, so only 1.2 warns.
-      if (this.ctx.version === '1.2')
+    const read = readBoolean(value, this.ctx.version === '1.2')
+    if (read === undefined) return this.malformed(path, `expected a boolean, got ${describe(value)}`)
+    if (read.how !== undefined) {
+      if (typeof value === 'boolean')
         this.warn('boolean-as-json', path, 'boolean sent as JSON true/false, not a string')
-      return value
-    } else if (value === 0 || value === 1) {
-      this.warn('boolean-as-number', path, `boolean sent as the number ${value}`)
-      return value === 1
+      else if (typeof value === 'number') this.warn('boolean-as-number', path, `boolean sent as the number ${value}`)
+      else this.warn('boolean-as-string', path, `boolean written as "${String(value)}"; read as ${read.value}`)
     }
-    this.warn('wrong-type', path, `expected a boolean, got ${describe(value)}; dropped`)
+    return read.value
+  }
+
+  status(value: unknown, path: string): string | undefined {
+    if (typeof value !== 'string') return this.malformed(path, `expected a status, got ${describe(value)}`)
+    const read = readStatus(value)
+    if (read === undefined) {
+      // Both readers read a status they do not know as active, so the record stays and shows.
+      this.warn('unknown-enum', path, `status "${value}" is not active or tobedeleted; read as active`)
+      return 'active'
+    }
+    if (read.how === 'legacy-status') this.warn('legacy-status', path, `status "${value}" read as "tobedeleted"`)
+    else if (read.how === 'casing') this.warn('enum-casing', path, `"${value}" read as "${read.value}"`)
+    return read.value
+  }
+
+  year(value: unknown, path: string): string | undefined {
+    const text = typeof value === 'number' ? String(value) : value
+    if (typeof text !== 'string') return this.malformed(path, `expected a four-digit year, got ${describe(value)}`)
+    if (YEAR.test(text.trim())) {
+      if (text !== value) this.warn('wrong-type', path, 'year sent as a number; converted')
+      return text.trim()
+    }
+    this.warn('date-format', path, `expected a four-digit year, got ${describe(value)}; dropped`)
     return undefined
   }
 
   date(value: unknown, path: string): string | undefined {
-    if (typeof value === 'string') {
-      if (DATE.test(value)) return value
-      if (DATE.test(value.slice(0, 10))) {
-        this.warn('date-format', path, `expected YYYY-MM-DD, got a date-time; kept the date`)
-        return value.slice(0, 10)
-      }
+    if (typeof value !== 'string') return this.malformed(path, `expected a date, got ${describe(value)}`)
+    const read = readDate(value.trim())
+    if (read === undefined) {
+      this.warn('date-format', path, `expected YYYY-MM-DD, got ${describe(value)}; dropped`)
+      return undefined
     }
-    this.warn('date-format', path, `expected YYYY-MM-DD, got ${describe(value)}; dropped`)
-    return undefined
+    if (read.how !== undefined)
+      this.warn('date-format', path, `expected YYYY-MM-DD, got ${describe(value)}; read as ${read.value}`)
+    return read.value
   }
 
   dateTime(value: unknown, path: string): string | undefined {
-    if (typeof value === 'string') {
-      if (DATE_TIME.test(value)) return value
-      if (DATE.test(value)) {
-        this.warn('date-format', path, 'expected a date-time, got a bare date; read as midnight UTC')
-        return `${value}T00:00:00.000Z`
-      }
-      const ms = Date.parse(value)
-      if (!Number.isNaN(ms)) {
-        this.warn('date-format', path, 'date-time without a zone or in another format; read as UTC')
-        return new Date(ms).toISOString()
-      }
+    if (typeof value !== 'string') return this.malformed(path, `expected a date-time, got ${describe(value)}`)
+    const read = readDateTime(value.trim())
+    if (read === undefined) {
+      this.warn('date-format', path, `expected an ISO 8601 date-time, got ${describe(value)}; dropped`)
+      return undefined
     }
-    this.warn('date-format', path, `expected an ISO 8601 date-time, got ${describe(value)}; dropped`)
-    return undefined
+    if (read.how === 'datetime-bare-date')
+      this.warn('date-format', path, 'expected a date-time, got a bare date; read as midnight UTC')
+    else if (read.how !== undefined) this.warn('date-format', path, 'date-time without a zone; read as UTC')
+    return read.value
   }
 
   enumValue(value: unknown, values: readonly string[], extensible: boolean, path: string): string | undefined {
     if (typeof value !== 'string') {
-      this.warn('wrong-type', path, `expected one of ${values.join(', ')}, got ${describe(value)}; dropped`)
-      return undefined
+      return this.malformed(path, `expected one of ${values.join(', ')}, got ${describe(value)}`)
     }
-    if (values.includes(value)) return value
-    if (value.startsWith('ext:') && extensible) return value
-    const fixed = lowerCaseMap(values).get(value.trim().toLowerCase())
-    if (fixed !== undefined) {
-      this.warn('enum-casing', path, `"${value}" read as "${fixed}"`)
-      return fixed
+    const read = readVocabulary(value, values)
+    switch (read.kind) {
+      case 'known':
+        if (read.how !== undefined) this.warn('enum-casing', path, `"${value}" read as "${read.value}"`)
+        return read.value
+      case 'extension':
+        if (extensible) return read.value
+        break
+      default:
+        break
     }
-    if (values.includes('tobedeleted') && (value === 'inactive' || value === 'deleted')) {
-      this.warn('legacy-status', path, `status "${value}" read as "tobedeleted"`)
-      return 'tobedeleted'
-    }
-    this.warn('unknown-enum', path, `"${value}" is not one of ${values.join(', ')}; kept as sent`)
+    this.warn('unknown-enum', path, `${describe(value)} is not one of ${values.join(', ')}; kept as sent`)
     return value
+  }
+
+  grades(value: unknown, path: string): string[] | undefined {
+    const list = this.strings(value, path, false)
+    if (list === undefined) return undefined
+    let out: string[] | undefined
+    for (let i = 0; i < list.length; i++) {
+      const grade = list[i] as string
+      const read = readGrade(grade)
+      if (read.how === undefined) continue
+      out ??= [...list]
+      out[i] = read.value
+      this.warn('grade-form', `${path}.${i}`, `grade "${grade}" read as "${read.value}"`)
+    }
+    return out ?? list
   }
 
   ref(value: unknown, path: string): Rec | undefined {
@@ -299,8 +367,7 @@ class Reader {
       return { sourcedId: value }
     }
     if (!isPlainObject(value) || typeof value.sourcedId !== 'string' || value.sourcedId === '') {
-      this.warn('wrong-type', path, 'reference without a sourcedId; dropped')
-      return undefined
+      return this.malformed(path, 'reference without a sourcedId')
     }
     const href = value.href
     if (href !== undefined && !(typeof href === 'string' && ABSOLUTE_URL.test(href))) this.href(value, href, path)
@@ -348,10 +415,7 @@ class Reader {
   strings(value: unknown, path: string, commaList: boolean): string[] | undefined {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
-        if (typeof value[i] !== 'string') {
-          this.warn('wrong-type', `${path}.${i}`, 'list item is not a string; converted')
-          return value.filter((v) => v !== null && v !== undefined).map(String)
-        }
+        if (typeof value[i] !== 'string') return this.convertItems(value, path)
       }
       return value as string[]
     }
@@ -364,22 +428,31 @@ class Reader {
             .map((s) => s.trim())
             .filter((s) => s !== '')
     }
-    this.warn('wrong-type', path, `expected a list of strings, got ${describe(value)}; dropped`)
-    return undefined
+    return this.malformed(path, `expected a list of strings, got ${describe(value)}`)
+  }
+
+  /** A list with items that are not strings: numbers and booleans convert, nulls go, anything else is malformed. */
+  convertItems(value: readonly unknown[], path: string): string[] | undefined {
+    const out: string[] = []
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]
+      if (typeof item === 'string') out.push(item)
+      else if (typeof item === 'number' || typeof item === 'boolean') {
+        this.warn('wrong-type', `${path}.${i}`, 'list item is not a string; converted')
+        out.push(String(item))
+      } else if (item === null || item === undefined) {
+        this.warn('null-value', `${path}.${i}`, 'list item is null; dropped')
+      } else return this.malformed(`${path}.${i}`, `list item is ${describe(item)}, not a string`)
+    }
+    return out
   }
 
   list(value: unknown, item: CompiledSpec, path: string, minOne: boolean): Rec[] | undefined {
-    if (!Array.isArray(value)) {
-      this.warn('wrong-type', path, `expected a list, got ${describe(value)}; dropped`)
-      return undefined
-    }
+    if (!Array.isArray(value)) return this.malformed(path, `expected a list, got ${describe(value)}`)
     const out: Rec[] = []
     for (let i = 0; i < value.length; i++) {
       const entry = value[i]
-      if (!isPlainObject(entry)) {
-        this.warn('wrong-type', `${path}.${i}`, 'list item is not an object; dropped')
-        continue
-      }
+      if (!isPlainObject(entry)) return this.malformed(`${path}.${i}`, `list item is ${describe(entry)}, not an object`)
       this.record(entry, item, `${path}.${i}.`)
       out.push(entry)
     }
@@ -391,12 +464,15 @@ class Reader {
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'an object'
   return typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : typeof value
 }
 
 /**
  * Reads one wire record in place: normalises every tolerated departure and reports it through
- * `ctx.warn`. Returns `undefined` (after a warning) when the value is not a record at all.
+ * `ctx.warn`. Returns `undefined` after a `record-skipped` warning when the value is not a record,
+ * lacks a field it cannot exist without, or holds a value of a type no reading can use: such a
+ * record is left out whole, and whoever reads a collection treats it as incomplete.
  * The record object is modified and returned; pass a freshly parsed JSON value.
  * @param raw - one item of a response envelope
  * @param spec - the field table of the record's kind
@@ -404,10 +480,13 @@ function describe(value: unknown): string {
  */
 export function readWireRecord(raw: unknown, spec: RecordSpec, ctx: ReadContext): Record<string, unknown> | undefined {
   if (!isPlainObject(raw)) {
-    ctx.warn({ code: 'wrong-type', path: '', message: `expected a record, got ${describe(raw)}; skipped` })
+    ctx.warn({ code: 'record-skipped', path: '', message: `expected a record, got ${describe(raw)}; left out` })
     return undefined
   }
   const id = raw.sourcedId
-  new Reader(ctx, typeof id === 'string' ? id : undefined).record(raw, compile(spec), '')
-  return raw
+  const reader = new Reader(ctx, typeof id === 'string' && id !== '' ? id : undefined)
+  reader.record(raw, compile(spec), '')
+  if (reader.skipReason === undefined) return raw
+  reader.warn('record-skipped', reader.skipPath, `record left out: ${reader.skipReason}`)
+  return undefined
 }
