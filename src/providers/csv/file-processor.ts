@@ -1,4 +1,14 @@
-import { EXTENSION_VALUE_PATTERN, isCedsGrade, type Provenance } from '../../model/index.js'
+import type { Provenance } from '../../model/index.js'
+import {
+  isNonCedsGrade,
+  type NormalisedHow,
+  readBoolean,
+  readGrade,
+  readDate as readSharedDate,
+  readDateTime as readSharedDateTime,
+  readStatus,
+  readVocabulary,
+} from '../shared/oneroster-values.js'
 import { COLUMN_MISSPELLINGS, type ColumnSpec, type FileSpec, type OneRosterCsvVersion } from './file-specs.js'
 import type { CsvIssueCode } from './issue-catalog.js'
 import type { CsvIssueDetails, IssueCollector } from './issue-collector.js'
@@ -70,8 +80,13 @@ const MODEL_FIELDS_FROM_METADATA: Readonly<Record<string, readonly string[]>> = 
   academicSessions: ['orgSourcedId'],
 }
 
-const TRUE_FORMS = new Set(['true', 'yes', 'y', '1', 't'])
-const FALSE_FORMS = new Set(['false', 'no', 'n', '0', 'f'])
+/** The CSV issue code of each departure the shared value table reads through. */
+const DATE_ISSUE: Partial<Record<NormalisedHow, CsvIssueCode>> = {
+  'date-has-time': 'date_has_time',
+  'date-format': 'date_format',
+  'datetime-no-zone': 'datetime_no_zone',
+  'datetime-bare-date': 'datetime_bare_date',
+}
 const USER_ID_ITEM = /\{([^:{}]+):([^{}]*)\}/g
 const NO_FIELDS: readonly string[] = []
 /** Past this many distinct values the intern table stops growing: the column is not repetitive. */
@@ -356,6 +371,8 @@ export class FileProcessor {
           role === undefined
             ? []
             : orgs.map((orgSourcedId, i) => ({ roleType: i === 0 ? 'primary' : 'secondary', role, orgSourcedId }))
+        // 1.1 makes the first org the primary one, as the REST reader does (OneRoster 1.2 §4.13 mapping).
+        if (role !== undefined && orgs[0] !== undefined) rec.primaryOrgSourcedId ??= orgs[0]
       } else {
         rec.roles = []
       }
@@ -381,31 +398,33 @@ export class FileProcessor {
       case 'id':
         return column === 'sourcedId' ? v : this.intern(v)
       case 'status': {
-        if (v === 'active') return 'active'
-        if (v === 'tobedeleted') return 'tobedeleted'
-        const lower = v.toLowerCase()
-        if (lower === 'inactive') {
-          this.issue('status_inactive', { ...at, column, value: v, message: 'status "inactive" read as tobedeleted' })
-          return 'tobedeleted'
+        const read = readStatus(v)
+        if (read === undefined) {
+          this.issue('status_invalid', {
+            ...at,
+            column,
+            value: v,
+            message: `status "${v}" is not active or tobedeleted`,
+          })
+          return 'active'
         }
-        if (lower === 'active' || lower === 'tobedeleted') {
-          this.issue('enum_case', { ...at, column, value: v, message: `status "${v}" read as "${lower}"` })
-          return lower
+        if (read.how === 'legacy-status') {
+          this.issue('status_inactive', { ...at, column, value: v, message: `status "${v}" read as tobedeleted` })
+        } else if (read.how === 'casing') {
+          this.issue('enum_case', { ...at, column, value: v, message: `status "${v}" read as "${read.value}"` })
         }
-        this.issue('status_invalid', { ...at, column, value: v, message: `status "${v}" is not active or tobedeleted` })
-        return 'active'
+        return read.value
       }
       case 'boolean': {
-        if (v === 'true') return true
-        if (v === 'false') return false
-        const lower = v.toLowerCase()
-        const b = TRUE_FORMS.has(lower) ? true : FALSE_FORMS.has(lower) ? false : undefined
-        if (b === undefined) {
+        const read = readBoolean(v)
+        if (read === undefined) {
           this.issue('boolean_invalid', { ...at, column, value: v, message: `"${v}" is not true or false` })
           return undefined
         }
-        this.issue('boolean_form', { ...at, column, value: v, message: `Boolean "${v}" read as ${b}` })
-        return b
+        if (read.how !== undefined) {
+          this.issue('boolean_form', { ...at, column, value: v, message: `Boolean "${v}" read as ${read.value}` })
+        }
+        return read.value
       }
       case 'enum':
         return this.enumCell(spec, v, at)
@@ -429,6 +448,14 @@ export class FileProcessor {
         return this.userIds(v, raw, at, rec)
       case 'date': {
         if (isPlainIsoDate(v)) return this.intern(v)
+        const shared = readSharedDate(v)
+        if (shared !== undefined) {
+          const code = shared.how === undefined ? undefined : DATE_ISSUE[shared.how]
+          if (code !== undefined)
+            this.issue(code, { ...at, column, value: v, message: `Date "${v}" read as ${shared.value}` })
+          return shared.value
+        }
+        // Day-first and month-first forms: only the whole file can settle their order.
         const r = readDate(v)
         if (r.kind === 'ok') return r.date
         if (r.kind === 'normalised') {
@@ -454,6 +481,13 @@ export class FileProcessor {
       }
       case 'datetime': {
         if (isPlainIsoDateTime(v)) return this.intern(v)
+        const shared = readSharedDateTime(v)
+        if (shared !== undefined) {
+          const code = shared.how === undefined ? undefined : DATE_ISSUE[shared.how]
+          if (code !== undefined)
+            this.issue(code, { ...at, column, value: v, message: `"${v}" read as ${shared.value}` })
+          return shared.value
+        }
         const r = readDateTime(v)
         if (r.kind === 'ok') return r.value
         if (r.kind === 'normalised') {
@@ -493,13 +527,13 @@ export class FileProcessor {
       })
       return value
     }
-    if (other.includes(v)) return notInVersion(v)
-    if (EXTENSION_VALUE_PATTERN.test(v)) return this.o.version === '1.1' ? notInVersion(v) : v
-    const lower = v.toLowerCase()
-    const match = [...values, ...other].find((x) => x.toLowerCase() === lower)
-    if (match !== undefined) {
-      this.issue('enum_case', { ...at, column, value: v, message: `${column} "${v}" read as "${match}"` })
-      return other.includes(match) ? notInVersion(match) : match
+    const read = readVocabulary(v, values, other)
+    if (read.kind === 'extension') return this.o.version === '1.1' ? notInVersion(v) : v
+    if (read.kind === 'known' || read.kind === 'other-version') {
+      if (read.how === 'casing') {
+        this.issue('enum_case', { ...at, column, value: v, message: `${column} "${v}" read as "${read.value}"` })
+      }
+      return read.kind === 'other-version' ? notInVersion(read.value) : read.value
     }
     this.issue('enum_invalid', {
       ...at,
@@ -511,13 +545,13 @@ export class FileProcessor {
   }
 
   private grade(g: string, at: { line: number; sourcedId?: string }, column: string): string {
-    if (isCedsGrade(g)) return g
-    if (/^[1-9]$/.test(g)) {
-      this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" read as "0${g}"` })
-      return `0${g}`
+    const read = readGrade(g)
+    if (read.how !== undefined) {
+      this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" read as "${read.value}"` })
+    } else if (isNonCedsGrade(read.value)) {
+      this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" is not a CEDS grade code` })
     }
-    this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" is not a CEDS grade code` })
-    return g
+    return read.value
   }
 
   private userIds(v: string, raw: string, at: { line: number; sourcedId?: string }, rec: RawRecord): unknown {

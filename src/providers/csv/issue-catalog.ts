@@ -175,7 +175,7 @@ export const CSV_ISSUE_CATALOG = {
   },
   status_inactive: {
     severity: 'warning',
-    description: 'status is the legacy value inactive; it is read as tobedeleted.',
+    description: 'status is the legacy value inactive (or deleted); it is read as tobedeleted.',
   },
   status_invalid: {
     severity: 'error',

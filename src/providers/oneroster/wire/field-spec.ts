@@ -36,7 +36,13 @@ export type FieldSpec = FieldFlags &
     | { kind: 'bool' }
     | { kind: 'date' }
     | { kind: 'datetime' }
-    | { kind: 'enum'; values: readonly string[]; extensible: boolean }
+    | {
+        kind: 'enum'
+        values: readonly string[]
+        extensible: boolean
+        /** Values the other OneRoster version allows here: read in their own spelling, with a warning. */
+        otherVersion?: readonly string[]
+      }
     | { kind: 'status' }
     | { kind: 'year' }
     | { kind: 'ref' }
@@ -143,7 +149,14 @@ const USER_ID: RecordSpec = { type: { kind: 'string', required: true }, identifi
 
 const ROLE_V1P2: RecordSpec = {
   roleType: { kind: 'enum', values: ROLE_TYPES, extensible: false, required: true, essential: true },
-  role: { kind: 'enum', values: ROLES_V1P2, extensible: true, required: true, essential: true },
+  role: {
+    kind: 'enum',
+    values: ROLES_V1P2,
+    otherVersion: ROLES_V1P1.filter((r) => !(ROLES_V1P2 as readonly string[]).includes(r)),
+    extensible: true,
+    required: true,
+    essential: true,
+  },
   org: { kind: 'ref', required: true, essential: true },
   userProfile: { kind: 'string' },
   beginDate: { kind: 'date' },
@@ -170,7 +183,14 @@ function user(v: OneRosterVersion): RecordSpec {
   if (v === '1.1') {
     return {
       ...common,
-      role: { kind: 'enum', values: ROLES_V1P1, extensible: false, required: true, essential: true },
+      role: {
+        kind: 'enum',
+        values: ROLES_V1P1,
+        otherVersion: ROLES_V1P2.filter((r) => !(ROLES_V1P1 as readonly string[]).includes(r)),
+        extensible: false,
+        required: true,
+        essential: true,
+      },
       orgs: { kind: 'refs', required: true, minOne: true },
     }
   }
@@ -192,7 +212,12 @@ function demographics(v: OneRosterVersion): RecordSpec {
   return {
     ...base(),
     birthDate: { kind: 'date' },
-    sex: { kind: 'enum', values: v === '1.1' ? ['male', 'female'] : SEXES, extensible: v === '1.2' },
+    sex: {
+      kind: 'enum',
+      values: v === '1.1' ? ['male', 'female'] : SEXES,
+      otherVersion: v === '1.1' ? ['unspecified', 'other'] : [],
+      extensible: v === '1.2',
+    },
     americanIndianOrAlaskaNative: { kind: 'bool' },
     asian: { kind: 'bool' },
     blackOrAfricanAmerican: { kind: 'bool' },

@@ -247,7 +247,7 @@ class Reader {
       case 'datetime':
         return this.dateTime(value, path)
       case 'enum':
-        return this.enumValue(value, field.values, field.extensible, path)
+        return this.enumValue(value, field.values, field.extensible, path, field.otherVersion)
       case 'ref':
         return this.ref(value, path)
       case 'refs':
@@ -327,14 +327,23 @@ class Reader {
     return read.value
   }
 
-  enumValue(value: unknown, values: readonly string[], extensible: boolean, path: string): string | undefined {
+  enumValue(
+    value: unknown,
+    values: readonly string[],
+    extensible: boolean,
+    path: string,
+    otherVersion: readonly string[] | undefined,
+  ): string | undefined {
     if (typeof value !== 'string') {
       return this.malformed(path, `expected one of ${values.join(', ')}, got ${describe(value)}`)
     }
-    const read = readVocabulary(value, values)
+    const read = readVocabulary(value, values, otherVersion)
     switch (read.kind) {
       case 'known':
         if (read.how !== undefined) this.warn('enum-casing', path, `"${value}" read as "${read.value}"`)
+        return read.value
+      case 'other-version':
+        this.warn('unknown-enum', path, `"${value}" belongs to the other OneRoster version; read as "${read.value}"`)
         return read.value
       case 'extension':
         if (extensible) return read.value
