@@ -14,6 +14,7 @@ import {
   readStatus,
   readVocabulary,
 } from '../../shared/oneroster-values.js'
+import { boundMetadata, checkLength, limitKindOf, VALUE_LIMITS } from '../../shared/value-limits.js'
 import type { FieldSpec, OneRosterVersion, RecordSpec } from './field-spec.js'
 import type { WarningSink, WireWarningCode } from './wire-warning.js'
 
@@ -63,6 +64,8 @@ function compile(spec: RecordSpec): CompiledSpec {
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
 const YEAR = /^\d{4}$/
+/** Strings up to this length are within every kind's limit, so the fast path need not look closer. */
+const SHORTEST_LIMIT = Math.min(VALUE_LIMITS.id, VALUE_LIMITS.key, VALUE_LIMITS.name, VALUE_LIMITS.text)
 const ABSOLUTE_URL = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//
 
 type Rec = Record<string, unknown>
@@ -79,8 +82,9 @@ function isPlainObject(value: unknown): value is Rec {
 function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec, key: string): boolean {
   switch (field.kind) {
     case 'string':
-      // An essential string must not be empty: it takes the full read, which reports it.
-      return typeof value === 'string' && (value !== '' || field.essential !== true)
+      // An essential string must not be empty, and a long one must be checked against its limit:
+      // both take the full read, which reports them.
+      return typeof value === 'string' && (value !== '' || field.essential !== true) && value.length <= SHORTEST_LIMIT
     case 'status':
       return value === 'active' || value === 'tobedeleted'
     case 'year':
@@ -97,6 +101,7 @@ function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec
       return (
         typeof sourcedId === 'string' &&
         sourcedId !== '' &&
+        sourcedId.length <= VALUE_LIMITS.id &&
         (href === undefined || (typeof href === 'string' && ABSOLUTE_URL.test(href)))
       )
     }
@@ -166,6 +171,7 @@ class Reader {
         if (field.required === true) present++
       }
     }
+    if (prefix === '' && isPlainObject(rec.metadata)) this.boundMetadata(rec)
     if (present === required.length) return
     for (const key of required) {
       if (rec[key] === undefined) {
@@ -184,6 +190,41 @@ class Reader {
         if (fallback !== undefined) rec[key] = fallback
       }
     }
+  }
+
+  /** Drops metadata entries nested too deep or past the size budget, with a warning each. */
+  boundMetadata(rec: Rec): void {
+    const bounded = boundMetadata(rec.metadata as Rec)
+    if (bounded.metadata === rec.metadata) return
+    for (const key of bounded.tooDeep) {
+      this.warn(
+        'metadata-bounded',
+        `metadata.${key}`,
+        `nested deeper than ${VALUE_LIMITS.metadataDepth} levels; dropped`,
+      )
+    }
+    for (const key of bounded.overSize) {
+      this.warn('metadata-bounded', `metadata.${key}`, `metadata over ${VALUE_LIMITS.metadataSize} characters; dropped`)
+    }
+    rec.metadata = bounded.metadata
+  }
+
+  /** A string checked against its field's limit: kept, cut (names, text) or the record left out (ids, keys). */
+  limited(value: string, path: string): string | undefined {
+    const name = path.slice(path.lastIndexOf('.') + 1)
+    const check = checkLength(limitKindOf(name), value)
+    if (check.action === 'keep') return value
+    if (check.action === 'truncate') {
+      this.warn('value-too-long', path, `${value.length} characters, over the limit of ${check.limit}; cut to it`)
+      return check.value
+    }
+    this.warn(
+      'value-too-long',
+      path,
+      `${value.length} characters, over the limit of ${check.limit}; the record is left out`,
+    )
+    this.leaveOut(path, `${path} is over the length limit of ${check.limit}`)
+    return undefined
   }
 
   unknownField(rec: Rec, key: string, value: unknown, prefix: string): void {
@@ -230,7 +271,8 @@ class Reader {
     switch (field.kind) {
       case 'string':
         // An empty essential string is as good as missing; the required-field check reports it.
-        if (typeof value === 'string') return value === '' && field.essential === true ? undefined : value
+        if (typeof value === 'string')
+          return value === '' && field.essential === true ? undefined : this.limited(value, path)
         if (typeof value === 'number' || typeof value === 'boolean') {
           this.warn('wrong-type', path, `expected a string, got ${typeof value}; converted`)
           return String(value)
@@ -351,6 +393,9 @@ class Reader {
       default:
         break
     }
+    if (value.length > VALUE_LIMITS.id) {
+      return this.malformed(path, `a ${value.length}-character value is no value of ${values.join(', ')}`)
+    }
     this.warn('unknown-enum', path, `${describe(value)} is not one of ${values.join(', ')}; kept as sent`)
     return value
   }
@@ -373,12 +418,18 @@ class Reader {
   ref(value: unknown, path: string): Rec | undefined {
     if (typeof value === 'string' && value !== '') {
       this.warn('bare-reference', path, 'reference sent as a bare sourcedId')
-      return { sourcedId: value }
+      return this.limited(value, `${path}.sourcedId`) === undefined ? undefined : { sourcedId: value }
     }
     if (!isPlainObject(value) || typeof value.sourcedId !== 'string' || value.sourcedId === '') {
       return this.malformed(path, 'reference without a sourcedId')
     }
+    if (this.limited(value.sourcedId, `${path}.sourcedId`) === undefined) return undefined
     const href = value.href
+    if (typeof href === 'string' && href.length > VALUE_LIMITS.text) {
+      this.warn('value-too-long', `${path}.href`, `href over the limit of ${VALUE_LIMITS.text} characters; dropped`)
+      delete value.href
+      return value
+    }
     if (href !== undefined && !(typeof href === 'string' && ABSOLUTE_URL.test(href))) this.href(value, href, path)
     return value
   }
@@ -400,7 +451,20 @@ class Reader {
     delete ref.href
   }
 
+  /** A list longer than the limit: the record is left out rather than kept with part of the list. */
+  tooManyItems(value: readonly unknown[], path: string): boolean {
+    if (value.length <= VALUE_LIMITS.listItems) return false
+    this.warn(
+      'value-too-long',
+      path,
+      `${value.length} items, over the limit of ${VALUE_LIMITS.listItems}; the record is left out`,
+    )
+    this.leaveOut(path, `${path} has more than ${VALUE_LIMITS.listItems} items`)
+    return true
+  }
+
   refs(value: unknown, path: string, minOne: boolean): Rec[] | undefined {
+    if (Array.isArray(value) && this.tooManyItems(value, path)) return undefined
     if (!Array.isArray(value)) {
       const one = this.ref(value, path)
       if (one === undefined) return undefined
@@ -423,19 +487,22 @@ class Reader {
 
   strings(value: unknown, path: string, commaList: boolean): string[] | undefined {
     if (Array.isArray(value)) {
+      if (this.tooManyItems(value, path)) return undefined
       for (let i = 0; i < value.length; i++) {
-        if (typeof value[i] !== 'string') return this.convertItems(value, path)
+        const item = value[i]
+        if (typeof item !== 'string') return this.convertItems(value, path)
+        if (item.length > SHORTEST_LIMIT) return this.convertItems(value, path)
       }
       return value as string[]
     }
     if (typeof value === 'string') {
       if (!commaList) this.warn('string-as-list', path, 'expected a list, got a comma-separated string; split')
-      return value === ''
-        ? []
-        : value
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== '')
+      if (value === '') return []
+      const items = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+      return this.tooManyItems(items, path) ? undefined : this.convertItems(items, path)
     }
     return this.malformed(path, `expected a list of strings, got ${describe(value)}`)
   }
@@ -443,10 +510,15 @@ class Reader {
   /** A list with items that are not strings: numbers and booleans convert, nulls go, anything else is malformed. */
   convertItems(value: readonly unknown[], path: string): string[] | undefined {
     const out: string[] = []
+    // List items are text whatever the list: a grade or a subject longer than that is cut.
+    const itemPath = `${path}.item`
     for (let i = 0; i < value.length; i++) {
       const item = value[i]
-      if (typeof item === 'string') out.push(item)
-      else if (typeof item === 'number' || typeof item === 'boolean') {
+      if (typeof item === 'string') {
+        const kept = this.limited(item, itemPath)
+        if (kept === undefined) return undefined
+        out.push(kept)
+      } else if (typeof item === 'number' || typeof item === 'boolean') {
         this.warn('wrong-type', `${path}.${i}`, 'list item is not a string; converted')
         out.push(String(item))
       } else if (item === null || item === undefined) {
@@ -458,6 +530,7 @@ class Reader {
 
   list(value: unknown, item: CompiledSpec, path: string, minOne: boolean): Rec[] | undefined {
     if (!Array.isArray(value)) return this.malformed(path, `expected a list, got ${describe(value)}`)
+    if (this.tooManyItems(value, path)) return undefined
     const out: Rec[] = []
     for (let i = 0; i < value.length; i++) {
       const entry = value[i]
