@@ -9,6 +9,7 @@ import {
   readStatus,
   readVocabulary,
 } from '../shared/oneroster-values.js'
+import { boundMetadata, checkLength, limitKindOf, VALUE_LIMITS } from '../shared/value-limits.js'
 import { COLUMN_MISSPELLINGS, type ColumnSpec, type FileSpec, type OneRosterCsvVersion } from './file-specs.js'
 import type { CsvIssueCode } from './issue-catalog.js'
 import type { CsvIssueDetails, IssueCollector } from './issue-collector.js'
@@ -117,6 +118,8 @@ export class FileProcessor {
   private readonly order = { dmy: 0, mdy: 0 }
   private readonly removed = new Set<RawRecord>()
   private passwordsSeen = false
+  /** The column whose value was over an id or key limit in the row being read, which leaves the row out. */
+  private overLimit: string | undefined
   private idIndex = -1
   private fromMetadata: readonly string[] = NO_FIELDS
   private listDefaults: readonly string[] = NO_FIELDS
@@ -274,6 +277,10 @@ export class FileProcessor {
         })
       }
       if (empty && spec.essential && !this.pendingFor(rec, field)) skip ??= spec.name
+      if (this.overLimit !== undefined) {
+        skip ??= this.overLimit
+        this.overLimit = undefined
+      }
       if (value === undefined) continue
       if (field === '-') {
         aux ??= {}
@@ -379,6 +386,7 @@ export class FileProcessor {
     } else {
       for (const f of this.listDefaults) rec[f] ??= []
     }
+    if (metadata !== undefined) metadata = this.bounded(metadata, at)
     if (metadata !== undefined && Object.keys(metadata).length > 0) rec.metadata = metadata
     rec.provenance = this.o.provenance
   }
@@ -391,11 +399,12 @@ export class FileProcessor {
     field: string,
   ): unknown {
     const column = spec.name
-    if (spec.kind === 'text') return raw === '' ? undefined : raw
+    if (spec.kind === 'text') return raw === '' ? undefined : this.limited(column, raw, at)
     const v = raw.trim()
     if (v === '') return spec.kind === 'list' || spec.kind === 'grades' || spec.kind === 'userIds' ? [] : undefined
     switch (spec.kind) {
       case 'id':
+        if (v.length > VALUE_LIMITS.id) return this.limited(column, v, at)
         return column === 'sourcedId' ? v : this.intern(v)
       case 'status': {
         const read = readStatus(v)
@@ -435,6 +444,8 @@ export class FileProcessor {
       }
       case 'list':
       case 'grades': {
+        // Every item is within the shortest limit when the whole cell is.
+        if (v.length > VALUE_LIMITS.id) return this.limitedList(spec, v, at)
         if (isPlainItem(v)) return spec.kind === 'grades' ? [this.grade(v, at, column)] : [v]
         const parts = v.split(',')
         const items = parts.map((p) => p.trim()).filter((p) => p !== '')
@@ -502,6 +513,57 @@ export class FileProcessor {
         return undefined
       }
     }
+  }
+
+  /** A cell checked against its column's limit: kept, cut (names, text), or undefined and the row left out (ids, keys). */
+  private limited(column: string, value: string, at: RowAt): string | undefined {
+    const check = checkLength(limitKindOf(column), value)
+    if (check.action === 'keep') return value
+    const message =
+      check.action === 'truncate'
+        ? `"${column}" has ${value.length} characters, over the limit of ${check.limit}; cut to it`
+        : `"${column}" has ${value.length} characters, over the limit of ${check.limit}; the row is left out`
+    this.issue('value_too_long', { ...at, column, message })
+    if (check.action === 'truncate') return check.value
+    this.overLimit = column
+    return undefined
+  }
+
+  /** A long list cell: each item checked against the column's limit, the row left out past the item limit. */
+  private limitedList(spec: ColumnSpec, v: string, at: RowAt): string[] | undefined {
+    const items = v
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+    if (items.length > VALUE_LIMITS.listItems) {
+      this.issue('value_too_long', {
+        ...at,
+        column: spec.name,
+        message: `"${spec.name}" has ${items.length} items, over the limit of ${VALUE_LIMITS.listItems}; the row is left out`,
+      })
+      this.overLimit = spec.name
+      return undefined
+    }
+    const out: string[] = []
+    for (const item of items) {
+      const kept = this.limited(spec.name, item, at)
+      if (kept === undefined) return undefined
+      out.push(spec.kind === 'grades' ? this.grade(kept, at, spec.name) : kept)
+    }
+    return out
+  }
+
+  /** The row's metadata within the size limit, the columns past it dropped with an issue. */
+  private bounded(metadata: Record<string, unknown>, at: RowAt): Record<string, unknown> {
+    const bounded = boundMetadata(metadata)
+    for (const key of [...bounded.tooDeep, ...bounded.overSize]) {
+      this.issue('metadata_bounded', {
+        ...at,
+        column: key,
+        message: `"${key}" dropped: the row's metadata is over ${VALUE_LIMITS.metadataSize} characters`,
+      })
+    }
+    return bounded.metadata
   }
 
   private intern(v: string): string {

@@ -265,6 +265,16 @@ export const CSV_ISSUE_CATALOG = {
     severity: 'warning',
     description: 'A grade is not a CEDS grade code.',
   },
+  value_too_long: {
+    severity: 'warning',
+    description:
+      'A value is over its length limit (docs/normalisation.md): a name or text is cut to it; the row of an over-long id or matching key is left out.',
+  },
+  metadata_bounded: {
+    severity: 'warning',
+    description:
+      "A row's extension and unknown columns together are over the metadata size limit; the columns past it were dropped.",
+  },
   reference_missing: {
     severity: 'warning',
     description: "A reference (e.g. an enrollment's class) names a sourcedId that no file of the bundle contains.",
