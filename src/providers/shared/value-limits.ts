@@ -173,3 +173,85 @@ function measure(value: unknown, budget: number): number {
   }
   return size
 }
+
+/** One value a limit changed or refused in a canonical record. */
+export interface LimitFinding {
+  /** Field path, e.g. `givenName`, `roles.0.orgSourcedId`, `metadata.extra`. */
+  path: string
+  /** What happened: the value was cut, the metadata entry dropped, or the record must be left out. */
+  action: 'truncated' | 'dropped' | 'skip-record'
+  /** For people. */
+  message: string
+}
+
+/**
+ * Applies the limits to a canonical record in place, for providers that map wire records into the
+ * canonical model without a field-by-field reader (Clever): strings are cut or refused by their
+ * field's kind, lists by length, nested entries (roles, userIds) field by field, metadata bounded.
+ * @param record - a canonical record, changed in place
+ * @returns what the limits did; a `skip-record` finding means the record must be left out
+ */
+export function limitCanonicalRecord(record: Record<string, unknown>): LimitFinding[] {
+  const findings: LimitFinding[] = []
+  const checkString = (
+    holder: Record<string, unknown> | unknown[],
+    key: string | number,
+    name: string,
+    path: string,
+  ) => {
+    const value = (holder as Record<string, unknown>)[key as string] as string
+    const check = checkLength(limitKindOf(name), value)
+    if (check.action === 'keep') return
+    if (check.action === 'truncate') {
+      ;(holder as Record<string, unknown>)[key as string] = check.value
+      findings.push({
+        path,
+        action: 'truncated',
+        message: `${value.length} characters, cut to the limit of ${check.limit}`,
+      })
+    } else {
+      findings.push({
+        path,
+        action: 'skip-record',
+        message: `${value.length} characters, over the limit of ${check.limit}`,
+      })
+    }
+  }
+  for (const key of Object.keys(record)) {
+    const value = record[key]
+    if (key === 'provenance') continue
+    if (typeof value === 'string') checkString(record, key, key, key)
+    else if (key === 'metadata' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const bounded = boundMetadata(value as Record<string, unknown>)
+      for (const k of [...bounded.tooDeep, ...bounded.overSize]) {
+        findings.push({
+          path: `metadata.${k}`,
+          action: 'dropped',
+          message: 'over the metadata depth or size limit; dropped',
+        })
+      }
+      record.metadata = bounded.metadata
+    } else if (Array.isArray(value)) {
+      if (value.length > VALUE_LIMITS.listItems) {
+        findings.push({
+          path: key,
+          action: 'skip-record',
+          message: `${value.length} items, over the limit of ${VALUE_LIMITS.listItems}`,
+        })
+        continue
+      }
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i]
+        if (typeof item === 'string')
+          checkString(value, i, key === 'grades' || key.endsWith('SourcedIds') ? key : 'item', `${key}.${i}`)
+        else if (typeof item === 'object' && item !== null) {
+          const entry = item as Record<string, unknown>
+          for (const k of Object.keys(entry)) {
+            if (typeof entry[k] === 'string') checkString(entry, k, k, `${key}.${i}.${k}`)
+          }
+        }
+      }
+    }
+  }
+  return findings
+}
