@@ -24,8 +24,10 @@ export type OneRosterVersion = '1.1' | '1.2'
  * exist without it (its id, an org's name, an enrollment's class, a role): a record missing it, or
  * holding an unreadable value in it, is left out — the same fields the CSV reader skips a row for.
  */
-interface FieldFlags {
+export interface FieldFlags {
+  /** The spec requires the field. */
   required?: boolean
+  /** The canonical record cannot exist without the field. */
   essential?: boolean
 }
 
