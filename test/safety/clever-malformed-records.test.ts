@@ -112,6 +112,24 @@ describe('a Clever user whose name is a string', () => {
   })
 })
 
+describe('value limits on an incremental Clever pull', () => {
+  it('a 10 MB name arriving in an event is cut too', async () => {
+    const { server: s, student } = await start()
+    const plain = client(s, () => undefined)
+    const full = await plain.pull({ collections: ['users'] })
+    const wireUser = (await plain.users.get(student.sourcedId)) as unknown as Record<string, unknown>
+    const big = { ...wireUser, name: { ...(wireUser.name as object), first: 'F'.repeat(10_000_000) } }
+    const event = { id: 'e-big', type: 'users.updated', created: new Date().toISOString(), data: { object: big } }
+    const rewrite: Rewrite = (path, body) => {
+      if (path.endsWith('/events')) return { data: [...((body.data as unknown[]) ?? []), { data: event }] }
+      return undefined
+    }
+    const delta = await client(s, rewrite).pull({ since: full.cursor as string })
+    expect(delta.users.find((u) => u.sourcedId === student.sourcedId)?.givenName).toHaveLength(VALUE_LIMITS.name)
+    expect(delta.sourceIssues?.byCode['value-too-long']?.count).toBe(1)
+  })
+})
+
 describe('a Clever event of a type rosterkit does not know', () => {
   it('is passed over in the feed and at the cursor lookup, whatever its body', async () => {
     const { server: s } = await start()

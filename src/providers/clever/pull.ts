@@ -5,6 +5,7 @@ import {
   createRoster,
   createSourceIssueCollector,
   type PullOptions,
+  ROSTER_COLLECTIONS,
   type Roster,
   type RosterCollection,
   type SourceIssueCollector,
@@ -137,9 +138,11 @@ function limitCollections(
   location: string,
 ): Partial<Record<RosterCollection, number>> {
   const leftOut: Partial<Record<RosterCollection, number>> = {}
-  for (const collection of Object.keys(mapped) as RosterCollection[]) {
+  for (const collection of ROSTER_COLLECTIONS) {
+    const records = mapped[collection]
+    if (!Array.isArray(records)) continue
     const kept: Record<string, unknown>[] = []
-    for (const record of mapped[collection]) {
+    for (const record of records) {
       const findings = limitCanonicalRecord(record)
       const sourcedId = typeof record.sourcedId === 'string' ? record.sourcedId : undefined
       for (const f of findings) {
@@ -329,10 +332,18 @@ export async function pullCleverDelta(
     }),
   )
   const wanted = options.collections ?? (Object.keys(SOURCES) as RosterCollection[])
+  const issues = createSourceIssueCollector()
+  const overLimit = limitCollections(
+    delta as unknown as Record<RosterCollection, Record<string, unknown>[]>,
+    issues,
+    `GET ${c.options.prefix}/events`,
+  )
   const completeness: Roster['completeness'] = {}
   const picked: Partial<Pick<Roster, RosterCollection>> = {}
   for (const name of wanted) {
-    completeness[name] = completenessOf(name, delta[name], [read.completeness])
+    const entry = completenessOf(name, delta[name], [read.completeness])
+    const limited = overLimit[name] ?? 0
+    completeness[name] = limited > 0 ? withLeftOut(entry, limited, 'record(s) over a value limit') : entry
     ;(picked as Record<string, unknown>)[name] = delta[name]
   }
   return createRoster({
@@ -342,6 +353,7 @@ export async function pullCleverDelta(
     ...picked,
     completeness,
     cursor: read.cursor,
+    ...(issues.summary().total === 0 ? {} : { sourceIssues: issues.summary() }),
     metadata: { eventsApplied: delta.applied, ...(read.skipped.length === 0 ? {} : { eventsSkipped: read.skipped }) },
   })
 }
