@@ -399,7 +399,11 @@ export class FileProcessor {
     field: string,
   ): unknown {
     const column = spec.name
-    if (spec.kind === 'text') return raw === '' ? undefined : this.limited(column, raw, at)
+    if (spec.kind === 'text') {
+      if (raw === '') return undefined
+      // Within the shortest limit there is nothing to check: the common case costs one comparison.
+      return raw.length <= VALUE_LIMITS.id ? raw : this.limited(column, raw, at)
+    }
     const v = raw.trim()
     if (v === '') return spec.kind === 'list' || spec.kind === 'grades' || spec.kind === 'userIds' ? [] : undefined
     switch (spec.kind) {

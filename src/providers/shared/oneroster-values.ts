@@ -49,12 +49,18 @@ const departed = <T>(value: T, how: NormalisedHow): Reading<T> => ({ value, how 
  * @returns the status, or undefined when the value is no status at all
  */
 export function readStatus(raw: string): Reading<Status> | undefined {
-  if (raw === 'active' || raw === 'tobedeleted') return exact(raw)
+  // The shared readings hold the literals, not the caller's string: a million records then share
+  // one 'active' instead of each keeping a slice of its CSV row or JSON page alive.
+  if (raw === 'active') return ACTIVE
+  if (raw === 'tobedeleted') return TO_BE_DELETED
   const lower = raw.trim().toLowerCase()
   if (lower === 'active' || lower === 'tobedeleted') return departed(lower, 'casing')
   if (lower === 'inactive' || lower === 'deleted') return departed('tobedeleted', 'legacy-status')
   return undefined
 }
+
+const ACTIVE: Reading<Status> = Object.freeze({ value: 'active' })
+const TO_BE_DELETED: Reading<Status> = Object.freeze({ value: 'tobedeleted' })
 
 const TRUE_FORMS: ReadonlySet<string> = new Set(['true', 'yes', 'y', '1', 't'])
 const FALSE_FORMS: ReadonlySet<string> = new Set(['false', 'no', 'n', '0', 'f'])
