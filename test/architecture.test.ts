@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest'
  * the runtime-agnostic core must not touch Node built-ins.
  *
  *   internal/, errors.ts  <-  transport/, auth/  <-  providers/<name>/  <-  model/ (imported by all)
+ *   providers/shared/ holds what every provider reads the same way; each provider may import it,
+ *   it imports only the core below the providers, and no provider imports another.
  *   validate/, merge/ import only model/, errors, internal/;  sync/ composes the core;
  *   node/, testing/, cli/ are the Node-only entry points.
  */
@@ -22,6 +24,7 @@ type Layer =
   | 'transport'
   | 'auth'
   | `provider:${string}`
+  | 'provider-shared'
   | 'validate'
   | 'merge'
   | 'sync'
@@ -40,6 +43,7 @@ function layerOf(file: string): Layer | undefined {
   if (file === 'errors.ts') return 'errors'
   if (file === 'version.ts') return 'version'
   if (ENTRY_FILES.has(file)) return 'entry'
+  if (first === 'providers' && second === 'shared' && file.split('/').length > 2) return 'provider-shared'
   if (first === 'providers' && second !== undefined && file.split('/').length > 2) return `provider:${second}`
   switch (first) {
     case 'internal':
@@ -85,9 +89,11 @@ function mayImport(from: Layer, to: Layer): boolean {
       return !['cli', 'sync'].includes(to)
     case 'cli':
       return true
-    default:
-      // Providers: the shared core below them and their own folder only.
+    case 'provider-shared':
       return CORE_BELOW_PROVIDERS.includes(to)
+    default:
+      // Providers: the shared core below them, the providers' shared folder, and their own folder only.
+      return CORE_BELOW_PROVIDERS.includes(to) || to === 'provider-shared'
   }
 }
 
@@ -194,6 +200,8 @@ describe('architecture', () => {
         ['errors.ts', "import { VERSION } from './transport/http.js'"],
         ['transport/http.ts', "import { x } from '../providers/clever/index.js'"],
         ['providers/clever/client.ts', "import { x } from '../oneroster/wire/field-spec.js'"],
+        ['providers/shared/values.ts', "import { x } from '../csv/file-specs.js'"],
+        ['providers/shared/values.ts', "import { x } from '../../sync/index.js'"],
         ['providers/csv/read.ts', "export { planMerge } from '../../merge/index.js'"],
         ['providers/oneroster/client.ts', "import { x } from '../../sync/index.js'"],
         ['validate/index.ts', "import { planMerge } from '../merge/index.js'"],
@@ -213,6 +221,9 @@ describe('architecture', () => {
         ['providers/oneroster/client.ts', "import { Paginator } from '../../transport/paginator.js'"],
         ['providers/oneroster/client.ts', "import type { Roster } from '../../model/index.js'"],
         ['providers/oneroster/vendors/powerschool.ts', "import { x } from '../wire/field-spec.js'"],
+        ['providers/csv/file-processor.ts', "import { x } from '../shared/oneroster-values.js'"],
+        ['providers/oneroster/wire/read-record.ts', "import { x } from '../../shared/oneroster-values.js'"],
+        ['providers/shared/oneroster-values.ts', "import { x } from '../../model/index.js'"],
         ['validate/rules/ids.ts', "import { indexRoster } from '../../model/index.js'"],
         ['sync/run.ts', "import { planMerge } from '../merge/index.js'"],
         ['oneroster.ts', "export * from './providers/oneroster/index.js'"],

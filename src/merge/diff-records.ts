@@ -36,23 +36,38 @@ export const UNORDERED_FIELDS: ReadonlySet<string> = new Set([
 
 /**
  * Structural equality of JSON-like values (arrays in order, objects by key, `undefined` equal to a
- * missing key).
+ * missing key). The walk keeps its own stack rather than recursing, so values nested thousands
+ * deep compare instead of overflowing the call stack.
  * @param a - a value
  * @param b - another value
  */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false
-    return true
+  const left: unknown[] = [a]
+  const right: unknown[] = [b]
+  while (left.length > 0) {
+    const x = left.pop()
+    const y = right.pop()
+    if (x === y) continue
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || x.length !== y.length) return false
+      for (let i = 0; i < x.length; i++) {
+        left.push(x[i])
+        right.push(y[i])
+      }
+      continue
+    }
+    if (Array.isArray(y)) return false
+    const rx = x as Record<string, unknown>
+    const ry = y as Record<string, unknown>
+    for (const key in ry) if (!(key in rx) && ry[key] !== undefined) return false
+    for (const key in rx) {
+      left.push(rx[key])
+      right.push(ry[key])
+    }
   }
-  if (Array.isArray(b)) return false
-  const ra = a as Record<string, unknown>
-  const rb = b as Record<string, unknown>
-  for (const key in ra) if (!deepEqual(ra[key], rb[key])) return false
-  for (const key in rb) if (!(key in ra) && rb[key] !== undefined) return false
   return true
 }
 

@@ -43,26 +43,55 @@ function finish(): void {
   state[1] = b
 }
 
-function feedValue(value: unknown): void {
+/** A text fed as is when it comes off the {@link feedValue} stack (a key or a bracket), not as a value. */
+class Literal {
+  constructor(readonly text: string) {}
+}
+const OPEN_ARRAY = new Literal('\u0002[')
+const CLOSE_ARRAY = new Literal('\u0002]')
+const OPEN_OBJECT = new Literal('\u0002{')
+const CLOSE_OBJECT = new Literal('\u0002}')
+
+function feedScalar(value: unknown): void {
   if (typeof value === 'string') feed(value)
   else if (typeof value === 'boolean') feed(value ? '\u0001true' : '\u0001false')
-  else if (typeof value !== 'object' || value === null) {
+  else {
     feed('\u0001')
     feed(String(value))
-  } else if (Array.isArray(value)) {
-    feed('\u0002[')
-    for (const item of value) feedValue(item)
-    feed('\u0002]')
-  } else {
-    // Keys in sorted order: the same record loaded twice may enumerate its keys differently.
-    const record = value as Record<string, unknown>
-    feed('\u0002{')
-    for (const key of Object.keys(record).sort()) {
-      if (record[key] === undefined) continue
-      feed(key)
-      feedValue(record[key])
+  }
+}
+
+/**
+ * Feeds a value depth first. The walk keeps its own stack rather than recursing, so a value nested
+ * ten thousand deep (host data is not ours to bound) digests instead of overflowing the call stack.
+ */
+function feedValue(value: unknown): void {
+  if (typeof value !== 'object' || value === null) {
+    feedScalar(value)
+    return
+  }
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (item instanceof Literal) feed(item.text)
+    else if (typeof item !== 'object' || item === null) feedScalar(item)
+    else if (Array.isArray(item)) {
+      feed(OPEN_ARRAY.text)
+      stack.push(CLOSE_ARRAY)
+      for (let i = item.length - 1; i >= 0; i--) stack.push(item[i])
+    } else {
+      // Keys in sorted order: the same record loaded twice may enumerate its keys differently.
+      const record = item as Record<string, unknown>
+      feed(OPEN_OBJECT.text)
+      stack.push(CLOSE_OBJECT)
+      const keys = Object.keys(record).sort()
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string
+        if (record[key] === undefined) continue
+        stack.push(record[key])
+        stack.push(new Literal(key))
+      }
     }
-    feed('\u0002}')
   }
 }
 

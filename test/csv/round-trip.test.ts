@@ -136,35 +136,40 @@ function rosterArbitrary(version: Version): fc.Arbitrary<Roster> {
   )
   const v12 = version === '1.2'
   const users = unique(
-    fc.record({
-      ...b,
-      username: opt(text),
-      userIds: fc.array(
-        fc.record({
-          type: fc.stringMatching(/^[A-Za-z0-9]{1,6}$/),
-          identifier: fc.stringMatching(/^[A-Za-z0-9@.-]{1,10}$/),
-        }),
-        { maxLength: 2 },
+    fc
+      .record({
+        ...b,
+        username: opt(text),
+        userIds: fc.array(
+          fc.record({
+            type: fc.stringMatching(/^[A-Za-z0-9]{1,6}$/),
+            identifier: fc.stringMatching(/^[A-Za-z0-9@.-]{1,10}$/),
+          }),
+          { maxLength: 2 },
+        ),
+        enabledUser: fc.boolean(),
+        givenName: text,
+        familyName: text,
+        middleName: opt(text),
+        preferredFirstName: v12 ? opt(text) : fc.constant(undefined),
+        preferredMiddleName: v12 ? opt(text) : fc.constant(undefined),
+        preferredLastName: v12 ? opt(text) : fc.constant(undefined),
+        pronouns: v12 ? opt(text) : fc.constant(undefined),
+        roles: v12 ? roles12 : roles11,
+        primaryOrgSourcedId: v12 ? opt(id) : fc.constant(undefined),
+        userMasterIdentifier: v12 ? opt(text) : fc.constant(undefined),
+        identifier: opt(text),
+        stateId: opt(id),
+        email: opt(text),
+        sms: opt(text),
+        phone: opt(text),
+        agentSourcedIds: ids,
+        grades,
+      })
+      .map((u) =>
+        // A 1.1 user's first org is its primary one, in CSV as over REST.
+        v12 ? u : { ...u, primaryOrgSourcedId: u.roles[0]?.orgSourcedId },
       ),
-      enabledUser: fc.boolean(),
-      givenName: text,
-      familyName: text,
-      middleName: opt(text),
-      preferredFirstName: v12 ? opt(text) : fc.constant(undefined),
-      preferredMiddleName: v12 ? opt(text) : fc.constant(undefined),
-      preferredLastName: v12 ? opt(text) : fc.constant(undefined),
-      pronouns: v12 ? opt(text) : fc.constant(undefined),
-      roles: v12 ? roles12 : roles11,
-      primaryOrgSourcedId: v12 ? opt(id) : fc.constant(undefined),
-      userMasterIdentifier: v12 ? opt(text) : fc.constant(undefined),
-      identifier: opt(text),
-      stateId: opt(id),
-      email: opt(text),
-      sms: opt(text),
-      phone: opt(text),
-      agentSourcedIds: ids,
-      grades,
-    }),
   )
   const enrollments = unique(
     fc.record(

@@ -94,6 +94,12 @@ export interface CleverClientOptions {
    * @default false
    */
   allowInsecureLoopback?: boolean | undefined
+  /**
+   * Fail a pull with `ResponseShapeError` on the first record of an unexpected shape, instead of
+   * leaving the record out with a source issue and marking its collections incomplete.
+   * @default false
+   */
+  strict?: boolean | undefined
   /** Logging and progress hooks; they receive redacted data only. */
   hooks?: TransportHooks | undefined
   /**
@@ -142,6 +148,8 @@ export interface ResolvedCleverOptions {
   pageSize: number
   /** Event retention in milliseconds. */
   eventRetentionMs: number
+  /** Fail on a malformed record instead of leaving it out. */
+  strict: boolean
   /** Clock. */
   now: () => number
 }
@@ -177,6 +185,7 @@ export function resolveCleverOptions(
     tokensUrl: options.tokensUrl ?? 'https://clever.com/oauth/tokens',
     pageSize: options.pageSize ?? 1000,
     eventRetentionMs: (options.eventRetentionDays ?? 30) * 24 * 3600 * 1000,
+    strict: options.strict ?? false,
     now: options.now ?? Date.now,
   }
 }

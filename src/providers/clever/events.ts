@@ -113,7 +113,7 @@ export function parseCleverEvent(wire: CleverEventWire): CleverEventParseResult 
     return { ok: false, skipped: true, id: wire.id, type: wire.type }
   }
   const schema = OBJECT_SCHEMAS[recordType as CleverEventRecordType]
-  const parsed = schema.safeParse(wire.data.object)
+  const parsed = schema.safeParse(wire.data?.object)
   if (!parsed.success) {
     return {
       ok: false,
@@ -123,7 +123,7 @@ export function parseCleverEvent(wire: CleverEventWire): CleverEventParseResult 
       issues: parsed.error.issues,
     }
   }
-  const previous = wire.data.previous_attributes ?? wire.previous_attributes ?? undefined
+  const previous = wire.data?.previous_attributes ?? wire.previous_attributes ?? undefined
   const created = present(wire.created)
   const event = {
     id: wire.id,

@@ -290,10 +290,14 @@ export const CleverEventWireSchema = z.looseObject({
   id: z.string().min(1),
   type: z.string().min(1),
   created: optText,
-  data: z.looseObject({
-    object: z.looseObject({ id: z.string().min(1) }),
-    previous_attributes: z.record(z.string(), z.unknown()).nullish(),
-  }),
+  // Only the id and type are read before the type is known: an event of a type rosterkit does not
+  // know may carry any body (Clever adds products over time) and is passed over, never refused.
+  data: z
+    .looseObject({
+      object: z.unknown().optional(),
+      previous_attributes: z.record(z.string(), z.unknown()).nullish(),
+    })
+    .nullish(),
   previous_attributes: z.record(z.string(), z.unknown()).nullish(),
 })
 /** One event as sent. */

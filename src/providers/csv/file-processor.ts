@@ -1,4 +1,15 @@
-import { EXTENSION_VALUE_PATTERN, isCedsGrade, type Provenance } from '../../model/index.js'
+import type { Provenance } from '../../model/index.js'
+import {
+  isNonCedsGrade,
+  type NormalisedHow,
+  readBoolean,
+  readGrade,
+  readDate as readSharedDate,
+  readDateTime as readSharedDateTime,
+  readStatus,
+  readVocabulary,
+} from '../shared/oneroster-values.js'
+import { boundMetadata, checkLength, limitKindOf, VALUE_LIMITS } from '../shared/value-limits.js'
 import {
   COLUMN_MISSPELLINGS,
   COLUMNS_V1P0,
@@ -96,8 +107,13 @@ const MODEL_FIELDS_FROM_METADATA: Readonly<Record<string, readonly string[]>> = 
   academicSessions: ['orgSourcedId'],
 }
 
-const TRUE_FORMS = new Set(['true', 'yes', 'y', '1', 't'])
-const FALSE_FORMS = new Set(['false', 'no', 'n', '0', 'f'])
+/** The CSV issue code of each departure the shared value table reads through. */
+const DATE_ISSUE: Partial<Record<NormalisedHow, CsvIssueCode>> = {
+  'date-has-time': 'date_has_time',
+  'date-format': 'date_format',
+  'datetime-no-zone': 'datetime_no_zone',
+  'datetime-bare-date': 'datetime_bare_date',
+}
 const USER_ID_ITEM = /\{([^:{}]+):([^{}]*)\}/g
 const NO_FIELDS: readonly string[] = []
 /** Past this many distinct values the intern table stops growing: the column is not repetitive. */
@@ -155,6 +171,8 @@ export class FileProcessor {
   private readonly order = { dmy: 0, mdy: 0 }
   private readonly removed = new Set<RawRecord>()
   private passwordsSeen = false
+  /** The column whose value was over an id or key limit in the row being read, which leaves the row out. */
+  private overLimit: string | undefined
   private idIndex = -1
   private fromMetadata: readonly string[] = NO_FIELDS
   private listDefaults: readonly string[] = NO_FIELDS
@@ -381,6 +399,10 @@ export class FileProcessor {
         })
       }
       if (empty && spec.essential && !this.pendingFor(rec, field)) skip ??= spec.name
+      if (this.overLimit !== undefined) {
+        skip ??= this.overLimit
+        this.overLimit = undefined
+      }
       if (value === undefined) continue
       if (field === '-') {
         aux ??= {}
@@ -570,12 +592,15 @@ export class FileProcessor {
             ? []
             : // One role per org, so each is the primary role at its org (1.2: exactly one per org).
               orgs.map((orgSourcedId) => ({ roleType: 'primary', role, orgSourcedId }))
+        // 1.1 makes the first org the primary one, as the REST reader does (OneRoster 1.2 §4.13 mapping).
+        if (role !== undefined && orgs[0] !== undefined) rec.primaryOrgSourcedId ??= orgs[0]
       } else {
         rec.roles = []
       }
     } else {
       for (const f of this.listDefaults) rec[f] ??= []
     }
+    if (metadata !== undefined) metadata = this.bounded(metadata, at)
     if (metadata !== undefined && Object.keys(metadata).length > 0) rec.metadata = metadata
     rec.provenance = this.o.provenance
   }
@@ -588,38 +613,45 @@ export class FileProcessor {
     field: string,
   ): unknown {
     const column = spec.name
-    if (spec.kind === 'text') return raw === '' ? undefined : raw
+    if (spec.kind === 'text') {
+      if (raw === '') return undefined
+      // Within the shortest limit there is nothing to check: the common case costs one comparison.
+      return raw.length <= VALUE_LIMITS.id ? raw : this.limited(column, raw, at)
+    }
     const v = raw.trim()
     if (v === '') return spec.kind === 'list' || spec.kind === 'grades' || spec.kind === 'userIds' ? [] : undefined
     switch (spec.kind) {
       case 'id':
+        if (v.length > VALUE_LIMITS.id) return this.limited(column, v, at)
         return column === 'sourcedId' ? v : this.intern(v)
       case 'status': {
-        if (v === 'active') return 'active'
-        if (v === 'tobedeleted') return 'tobedeleted'
-        const lower = v.toLowerCase()
-        if (lower === 'inactive') {
-          this.issue('status_inactive', { ...at, column, value: v, message: 'status "inactive" read as tobedeleted' })
-          return 'tobedeleted'
+        const read = readStatus(v)
+        if (read === undefined) {
+          this.issue('status_invalid', {
+            ...at,
+            column,
+            value: v,
+            message: `status "${v}" is not active or tobedeleted`,
+          })
+          return 'active'
         }
-        if (lower === 'active' || lower === 'tobedeleted') {
-          this.issue('enum_case', { ...at, column, value: v, message: `status "${v}" read as "${lower}"` })
-          return lower
+        if (read.how === 'legacy-status') {
+          this.issue('status_inactive', { ...at, column, value: v, message: `status "${v}" read as tobedeleted` })
+        } else if (read.how === 'casing') {
+          this.issue('enum_case', { ...at, column, value: v, message: `status "${v}" read as "${read.value}"` })
         }
-        this.issue('status_invalid', { ...at, column, value: v, message: `status "${v}" is not active or tobedeleted` })
-        return 'active'
+        return read.value
       }
       case 'boolean': {
-        if (v === 'true') return true
-        if (v === 'false') return false
-        const lower = v.toLowerCase()
-        const b = TRUE_FORMS.has(lower) ? true : FALSE_FORMS.has(lower) ? false : undefined
-        if (b === undefined) {
+        const read = readBoolean(v)
+        if (read === undefined) {
           this.issue('boolean_invalid', { ...at, column, value: v, message: `"${v}" is not true or false` })
           return undefined
         }
-        this.issue('boolean_form', { ...at, column, value: v, message: `Boolean "${v}" read as ${b}` })
-        return b
+        if (read.how !== undefined) {
+          this.issue('boolean_form', { ...at, column, value: v, message: `Boolean "${v}" read as ${read.value}` })
+        }
+        return read.value
       }
       case 'enum':
         return this.enumCell(spec, v, at)
@@ -630,6 +662,8 @@ export class FileProcessor {
       }
       case 'list':
       case 'grades': {
+        // Every item is within the shortest limit when the whole cell is.
+        if (v.length > VALUE_LIMITS.id) return this.limitedList(spec, v, at)
         if (isPlainItem(v)) return spec.kind === 'grades' ? [this.grade(v, at, column)] : [v]
         const parts = v.split(',')
         const items = parts.map((p) => p.trim()).filter((p) => p !== '')
@@ -643,6 +677,14 @@ export class FileProcessor {
         return this.userIds(v, raw, at, rec)
       case 'date': {
         if (isPlainIsoDate(v)) return this.intern(v)
+        const shared = readSharedDate(v)
+        if (shared !== undefined) {
+          const code = shared.how === undefined ? undefined : DATE_ISSUE[shared.how]
+          if (code !== undefined)
+            this.issue(code, { ...at, column, value: v, message: `Date "${v}" read as ${shared.value}` })
+          return shared.value
+        }
+        // Day-first and month-first forms: only the whole file can settle their order.
         const r = readDate(v)
         if (r.kind === 'ok') return r.date
         if (r.kind === 'normalised') {
@@ -668,6 +710,13 @@ export class FileProcessor {
       }
       case 'datetime': {
         if (isPlainIsoDateTime(v)) return this.intern(v)
+        const shared = readSharedDateTime(v)
+        if (shared !== undefined) {
+          const code = shared.how === undefined ? undefined : DATE_ISSUE[shared.how]
+          if (code !== undefined)
+            this.issue(code, { ...at, column, value: v, message: `"${v}" read as ${shared.value}` })
+          return shared.value
+        }
         const r = readDateTime(v)
         if (r.kind === 'ok') return r.value
         if (r.kind === 'normalised') {
@@ -682,6 +731,57 @@ export class FileProcessor {
         return undefined
       }
     }
+  }
+
+  /** A cell checked against its column's limit: kept, cut (names, text), or undefined and the row left out (ids, keys). */
+  private limited(column: string, value: string, at: RowAt): string | undefined {
+    const check = checkLength(limitKindOf(column), value)
+    if (check.action === 'keep') return value
+    const message =
+      check.action === 'truncate'
+        ? `"${column}" has ${value.length} characters, over the limit of ${check.limit}; cut to it`
+        : `"${column}" has ${value.length} characters, over the limit of ${check.limit}; the row is left out`
+    this.issue('value_too_long', { ...at, column, message })
+    if (check.action === 'truncate') return check.value
+    this.overLimit = column
+    return undefined
+  }
+
+  /** A long list cell: each item checked against the column's limit, the row left out past the item limit. */
+  private limitedList(spec: ColumnSpec, v: string, at: RowAt): string[] | undefined {
+    const items = v
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+    if (items.length > VALUE_LIMITS.listItems) {
+      this.issue('value_too_long', {
+        ...at,
+        column: spec.name,
+        message: `"${spec.name}" has ${items.length} items, over the limit of ${VALUE_LIMITS.listItems}; the row is left out`,
+      })
+      this.overLimit = spec.name
+      return undefined
+    }
+    const out: string[] = []
+    for (const item of items) {
+      const kept = this.limited(spec.name, item, at)
+      if (kept === undefined) return undefined
+      out.push(spec.kind === 'grades' ? this.grade(kept, at, spec.name) : kept)
+    }
+    return out
+  }
+
+  /** The row's metadata within the size limit, the columns past it dropped with an issue. */
+  private bounded(metadata: Record<string, unknown>, at: RowAt): Record<string, unknown> {
+    const bounded = boundMetadata(metadata)
+    for (const key of [...bounded.tooDeep, ...bounded.overSize]) {
+      this.issue('metadata_bounded', {
+        ...at,
+        column: key,
+        message: `"${key}" dropped: the row's metadata is over ${VALUE_LIMITS.metadataSize} characters`,
+      })
+    }
+    return bounded.metadata
   }
 
   private intern(v: string): string {
@@ -707,13 +807,13 @@ export class FileProcessor {
       })
       return value
     }
-    if (other.includes(v)) return notInVersion(v)
-    if (EXTENSION_VALUE_PATTERN.test(v)) return this.o.version === '1.1' ? notInVersion(v) : v
-    const lower = v.toLowerCase()
-    const match = [...values, ...other].find((x) => x.toLowerCase() === lower)
-    if (match !== undefined) {
-      this.issue('enum_case', { ...at, column, value: v, message: `${column} "${v}" read as "${match}"` })
-      return other.includes(match) ? notInVersion(match) : match
+    const read = readVocabulary(v, values, other)
+    if (read.kind === 'extension') return this.o.version === '1.1' ? notInVersion(v) : v
+    if (read.kind === 'known' || read.kind === 'other-version') {
+      if (read.how === 'casing') {
+        this.issue('enum_case', { ...at, column, value: v, message: `${column} "${v}" read as "${read.value}"` })
+      }
+      return read.kind === 'other-version' ? notInVersion(read.value) : read.value
     }
     this.issue('enum_invalid', {
       ...at,
@@ -725,13 +825,13 @@ export class FileProcessor {
   }
 
   private grade(g: string, at: { line: number; sourcedId?: string }, column: string): string {
-    if (isCedsGrade(g)) return g
-    if (/^[1-9]$/.test(g)) {
-      this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" read as "0${g}"` })
-      return `0${g}`
+    const read = readGrade(g)
+    if (read.how !== undefined) {
+      this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" read as "${read.value}"` })
+    } else if (isNonCedsGrade(read.value)) {
+      this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" is not a CEDS grade code` })
     }
-    this.issue('grade_not_ceds', { ...at, column, value: g, message: `Grade "${g}" is not a CEDS grade code` })
-    return g
+    return read.value
   }
 
   private userIds(v: string, raw: string, at: { line: number; sourcedId?: string }, rec: RawRecord): unknown {

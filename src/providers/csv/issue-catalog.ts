@@ -229,7 +229,7 @@ export const CSV_ISSUE_CATALOG = {
   },
   status_inactive: {
     severity: 'warning',
-    description: 'status is the legacy value inactive; it is read as tobedeleted.',
+    description: 'status is the legacy value inactive (or deleted); it is read as tobedeleted.',
     action: 'normalised',
   },
   status_invalid: {
@@ -332,6 +332,16 @@ export const CSV_ISSUE_CATALOG = {
   grade_not_ceds: {
     severity: 'warning',
     description: 'A grade is not a CEDS grade code.',
+  },
+  value_too_long: {
+    severity: 'warning',
+    description:
+      'A value is over its length limit (docs/normalisation.md): a name or text is cut to it; the row of an over-long id or matching key is left out.',
+  },
+  metadata_bounded: {
+    severity: 'warning',
+    description:
+      "A row's extension and unknown columns together are over the metadata size limit; the columns past it were dropped.",
   },
   reference_missing: {
     severity: 'warning',

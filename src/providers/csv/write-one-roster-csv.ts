@@ -244,6 +244,10 @@ function usersV1p1Fields(u: User, issues: IssueCollector): Row {
   if (roles.some((r) => r.userProfileSourcedId !== undefined)) {
     lossy('role', 'Role user profiles have no 1.1 column')
   }
-  for (const f of V1P2_ONLY_USER_FIELDS) if (u[f] !== undefined) lossy(f, `${f} has no 1.1 column`)
+  for (const f of V1P2_ONLY_USER_FIELDS) {
+    // 1.1 readers take the first org as the primary one, so a primary org written first is kept.
+    if (f === 'primaryOrgSourcedId' && u[f] === first?.orgSourcedId) continue
+    if (u[f] !== undefined) lossy(f, `${f} has no 1.1 column`)
+  }
   return { ...u, orgSourcedIds: roles.map((r) => r.orgSourcedId), role: first?.role }
 }

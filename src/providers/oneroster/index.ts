@@ -60,6 +60,7 @@ export {
 export { resolveVendorProfile, VENDOR_PROFILES, type VendorId, type VendorProfile } from './vendors/index.js'
 export {
   FIELD_SPECS,
+  type FieldFlags,
   type FieldSpec,
   type OneRosterVersion,
   type RecordSpec,

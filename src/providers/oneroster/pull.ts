@@ -136,6 +136,7 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
     let revisionChanged = false
     let pages = 0
     let records = 0
+    const leftOutBefore = warnings.counts['record-skipped'] ?? 0
     options.onProgress?.({ type: 'collection-start', collection: name, pages: 0, records: 0 })
     const paginator = client.list(
       endpoint.path,
@@ -203,6 +204,13 @@ export async function pullRoster(client: ClientInternals, options: PullOptions):
         pagination === undefined
           ? { complete: false, received: unique.length, reason: 'no completeness record' }
           : toCompleteness(pagination, unique.length, revisionChanged)
+    }
+    // A record the reader left out still exists at the source: its absence proves nothing.
+    const leftOut = (warnings.counts['record-skipped'] ?? 0) - leftOutBefore
+    const entry = completeness[name]
+    if (leftOut > 0 && entry !== undefined) {
+      const reason = `${leftOut} malformed record(s) left out`
+      completeness[name] = { ...entry, complete: false, reason: entry.reason ? `${entry.reason}; ${reason}` : reason }
     }
     options.onProgress?.({ type: 'collection-done', collection: name, pages, records })
   }

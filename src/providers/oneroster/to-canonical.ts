@@ -72,7 +72,10 @@ const KNOWN = {
  * Keeps a value of a controlled vocabulary; a value outside it becomes an extension value
  * (`ext:<value>`) so the canonical model can hold what a provider really sent.
  */
-function vocabulary<T extends string>(value: string, known: ReadonlySet<string>): T {
+function vocabulary<T extends string>(value: unknown, known: ReadonlySet<string>): T {
+  // The wire reader leaves out records whose essential values are unreadable; this guard keeps a
+  // mapper called on a record that did not pass through it from throwing a bare TypeError.
+  if (typeof value !== 'string') return 'ext:unknown' as T
   if (known.has(value) || EXTENSION_VALUE_PATTERN.test(value)) return value as T
   return `ext:${value.replace(/[^a-zA-Z0-9.\-_]/g, '_') || 'unknown'}` as T
 }

@@ -18,19 +18,43 @@ import {
 /** A OneRoster REST version. */
 export type OneRosterVersion = '1.1' | '1.2'
 
+/**
+ * What every field spec may say besides its kind. `required`: the spec requires the field; a
+ * missing one is reported and filled with an empty value. `essential`: the canonical record cannot
+ * exist without it (its id, an org's name, an enrollment's class, a role): a record missing it, or
+ * holding an unreadable value in it, is left out — the same fields the CSV reader skips a row for.
+ */
+export interface FieldFlags {
+  /** The spec requires the field. */
+  required?: boolean
+  /** The canonical record cannot exist without the field. */
+  essential?: boolean
+}
+
 /** How one wire field is read. */
-export type FieldSpec =
-  | { kind: 'string'; required?: boolean }
-  | { kind: 'bool'; required?: boolean }
-  | { kind: 'date'; required?: boolean }
-  | { kind: 'datetime'; required?: boolean }
-  | { kind: 'enum'; values: readonly string[]; extensible: boolean; required?: boolean }
-  | { kind: 'ref'; required?: boolean }
-  | { kind: 'refs'; required?: boolean; minOne?: boolean }
-  | { kind: 'strings'; required?: boolean; commaList?: boolean }
-  | { kind: 'object'; required?: boolean }
-  | { kind: 'list'; item: RecordSpec; required?: boolean; minOne?: boolean }
-  | { kind: 'raw'; required?: boolean }
+export type FieldSpec = FieldFlags &
+  (
+    | { kind: 'string' }
+    | { kind: 'bool' }
+    | { kind: 'date' }
+    | { kind: 'datetime' }
+    | {
+        kind: 'enum'
+        values: readonly string[]
+        extensible: boolean
+        /** Values the other OneRoster version allows here: read in their own spelling, with a warning. */
+        otherVersion?: readonly string[]
+      }
+    | { kind: 'status' }
+    | { kind: 'year' }
+    | { kind: 'ref' }
+    | { kind: 'refs'; minOne?: boolean }
+    | { kind: 'strings'; commaList?: boolean }
+    | { kind: 'grades' }
+    | { kind: 'object' }
+    | { kind: 'list'; item: RecordSpec; minOne?: boolean }
+    | { kind: 'raw' }
+  )
 
 /** Field table of one record kind. */
 export type RecordSpec = Readonly<Record<string, FieldSpec>>
@@ -39,8 +63,8 @@ export type RecordSpec = Readonly<Record<string, FieldSpec>>
 export type WireRecordKind = 'org' | 'academicSession' | 'course' | 'class' | 'user' | 'enrollment' | 'demographics'
 
 const base = (): RecordSpec => ({
-  sourcedId: { kind: 'string', required: true },
-  status: { kind: 'enum', values: ['active', 'tobedeleted'], extensible: false, required: true },
+  sourcedId: { kind: 'string', required: true, essential: true },
+  status: { kind: 'status', required: true },
   dateLastModified: { kind: 'datetime', required: true },
   metadata: { kind: 'object' },
 })
@@ -48,8 +72,8 @@ const base = (): RecordSpec => ({
 function org(v: OneRosterVersion): RecordSpec {
   return {
     ...base(),
-    name: { kind: 'string', required: true },
-    type: { kind: 'enum', values: ORG_TYPES, extensible: v === '1.2', required: true },
+    name: { kind: 'string', required: true, essential: true },
+    type: { kind: 'enum', values: ORG_TYPES, extensible: v === '1.2', required: true, essential: true },
     identifier: { kind: 'string', required: v === '1.2' },
     parent: { kind: 'ref' },
     children: { kind: 'refs' },
@@ -59,13 +83,13 @@ function org(v: OneRosterVersion): RecordSpec {
 function academicSession(v: OneRosterVersion): RecordSpec {
   return {
     ...base(),
-    title: { kind: 'string', required: true },
-    startDate: { kind: 'date', required: true },
-    endDate: { kind: 'date', required: true },
-    type: { kind: 'enum', values: SESSION_TYPES, extensible: v === '1.2', required: true },
+    title: { kind: 'string', required: true, essential: true },
+    startDate: { kind: 'date', required: true, essential: true },
+    endDate: { kind: 'date', required: true, essential: true },
+    type: { kind: 'enum', values: SESSION_TYPES, extensible: v === '1.2', required: true, essential: true },
     parent: { kind: 'ref' },
     children: { kind: 'refs' },
-    schoolYear: { kind: 'string', required: true },
+    schoolYear: { kind: 'year', required: true, essential: true },
     ...(v === '1.2' ? { org: { kind: 'ref' } as const } : {}),
   }
 }
@@ -73,10 +97,10 @@ function academicSession(v: OneRosterVersion): RecordSpec {
 function course(v: OneRosterVersion): RecordSpec {
   return {
     ...base(),
-    title: { kind: 'string', required: true },
+    title: { kind: 'string', required: true, essential: true },
     schoolYear: { kind: 'ref' },
     courseCode: { kind: 'string', required: v === '1.2' },
-    grades: { kind: 'strings' },
+    grades: { kind: 'grades' },
     subjects: { kind: 'strings' },
     org: { kind: 'ref', required: v === '1.1' },
     subjectCodes: { kind: 'strings' },
@@ -87,14 +111,14 @@ function course(v: OneRosterVersion): RecordSpec {
 function klass(v: OneRosterVersion): RecordSpec {
   return {
     ...base(),
-    title: { kind: 'string', required: true },
+    title: { kind: 'string', required: true, essential: true },
     classCode: { kind: 'string' },
     classType: { kind: 'enum', values: CLASS_TYPES, extensible: v === '1.2', required: v === '1.1' },
     location: { kind: 'string' },
-    grades: { kind: 'strings' },
+    grades: { kind: 'grades' },
     subjects: { kind: 'strings' },
-    course: { kind: 'ref', required: true },
-    school: { kind: 'ref', required: true },
+    course: { kind: 'ref', required: true, essential: true },
+    school: { kind: 'ref', required: true, essential: true },
     terms: { kind: 'refs', required: true, minOne: true },
     subjectCodes: { kind: 'strings' },
     // The 1.1 OpenAPI types periods as one string; 1.2 as a list. Both read as a list.
@@ -106,15 +130,16 @@ function klass(v: OneRosterVersion): RecordSpec {
 function enrollment(v: OneRosterVersion): RecordSpec {
   return {
     ...base(),
-    user: { kind: 'ref', required: true },
-    class: { kind: 'ref', required: true },
-    school: { kind: 'ref', required: true },
+    user: { kind: 'ref', required: true, essential: true },
+    class: { kind: 'ref', required: true, essential: true },
+    school: { kind: 'ref', required: true, essential: true },
     // The 1.1 OpenAPI lists the user roles here; the 1.1 information model only the four below.
     role: {
       kind: 'enum',
       values: v === '1.1' ? ROLES_V1P1 : ENROLLMENT_ROLES,
       extensible: v === '1.2',
       required: true,
+      essential: true,
     },
     primary: { kind: 'bool' },
     beginDate: { kind: 'date' },
@@ -125,9 +150,16 @@ function enrollment(v: OneRosterVersion): RecordSpec {
 const USER_ID: RecordSpec = { type: { kind: 'string', required: true }, identifier: { kind: 'string', required: true } }
 
 const ROLE_V1P2: RecordSpec = {
-  roleType: { kind: 'enum', values: ROLE_TYPES, extensible: false, required: true },
-  role: { kind: 'enum', values: ROLES_V1P2, extensible: true, required: true },
-  org: { kind: 'ref', required: true },
+  roleType: { kind: 'enum', values: ROLE_TYPES, extensible: false, required: true, essential: true },
+  role: {
+    kind: 'enum',
+    values: ROLES_V1P2,
+    otherVersion: ROLES_V1P1.filter((r) => !(ROLES_V1P2 as readonly string[]).includes(r)),
+    extensible: true,
+    required: true,
+    essential: true,
+  },
+  org: { kind: 'ref', required: true, essential: true },
   userProfile: { kind: 'string' },
   beginDate: { kind: 'date' },
   endDate: { kind: 'date' },
@@ -147,13 +179,20 @@ function user(v: OneRosterVersion): RecordSpec {
     sms: { kind: 'string' },
     phone: { kind: 'string' },
     agents: { kind: 'refs' },
-    grades: { kind: 'strings' },
+    grades: { kind: 'grades' },
     password: { kind: 'string' },
   }
   if (v === '1.1') {
     return {
       ...common,
-      role: { kind: 'enum', values: ROLES_V1P1, extensible: false, required: true },
+      role: {
+        kind: 'enum',
+        values: ROLES_V1P1,
+        otherVersion: ROLES_V1P2.filter((r) => !(ROLES_V1P1 as readonly string[]).includes(r)),
+        extensible: false,
+        required: true,
+        essential: true,
+      },
       orgs: { kind: 'refs', required: true, minOne: true },
     }
   }
@@ -175,7 +214,12 @@ function demographics(v: OneRosterVersion): RecordSpec {
   return {
     ...base(),
     birthDate: { kind: 'date' },
-    sex: { kind: 'enum', values: v === '1.1' ? ['male', 'female'] : SEXES, extensible: v === '1.2' },
+    sex: {
+      kind: 'enum',
+      values: v === '1.1' ? ['male', 'female'] : SEXES,
+      otherVersion: v === '1.1' ? ['unspecified', 'other'] : [],
+      extensible: v === '1.2',
+    },
     americanIndianOrAlaskaNative: { kind: 'bool' },
     asian: { kind: 'bool' },
     blackOrAfricanAmerican: { kind: 'bool' },

@@ -6,6 +6,15 @@
  *
  * @module
  */
+import {
+  readBoolean,
+  readDate,
+  readDateTime,
+  readGrade,
+  readStatus,
+  readVocabulary,
+} from '../../shared/oneroster-values.js'
+import { boundMetadata, checkLength, limitKindOf, VALUE_LIMITS } from '../../shared/value-limits.js'
 import type { FieldSpec, OneRosterVersion, RecordSpec } from './field-spec.js'
 import type { WarningSink, WireWarningCode } from './wire-warning.js'
 
@@ -54,17 +63,10 @@ function compile(spec: RecordSpec): CompiledSpec {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+const YEAR = /^\d{4}$/
+/** Strings up to this length are within every kind's limit, so the fast path need not look closer. */
+const SHORTEST_LIMIT = Math.min(VALUE_LIMITS.id, VALUE_LIMITS.key, VALUE_LIMITS.name, VALUE_LIMITS.text)
 const ABSOLUTE_URL = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//
-
-const lowerCaseMaps = new WeakMap<readonly string[], ReadonlyMap<string, string>>()
-function lowerCaseMap(values: readonly string[]): ReadonlyMap<string, string> {
-  let m = lowerCaseMaps.get(values)
-  if (m === undefined) {
-    m = new Map(values.map((v) => [v.toLowerCase(), v]))
-    lowerCaseMaps.set(values, m)
-  }
-  return m
-}
 
 type Rec = Record<string, unknown>
 
@@ -80,7 +82,13 @@ function isPlainObject(value: unknown): value is Rec {
 function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec, key: string): boolean {
   switch (field.kind) {
     case 'string':
-      return typeof value === 'string'
+      // An essential string must not be empty, and a long one must be checked against its limit:
+      // both take the full read, which reports them.
+      return typeof value === 'string' && (value !== '' || field.essential !== true) && value.length <= SHORTEST_LIMIT
+    case 'status':
+      return value === 'active' || value === 'tobedeleted'
+    case 'year':
+      return typeof value === 'string' && YEAR.test(value)
     case 'enum':
       return typeof value === 'string' && compiledSpec.enums.get(key)?.has(value) === true
     case 'datetime':
@@ -93,6 +101,7 @@ function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec
       return (
         typeof sourcedId === 'string' &&
         sourcedId !== '' &&
+        sourcedId.length <= VALUE_LIMITS.id &&
         (href === undefined || (typeof href === 'string' && ABSOLUTE_URL.test(href)))
       )
     }
@@ -102,6 +111,11 @@ function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec
 }
 
 class Reader {
+  /** Why the record cannot become a canonical record, once that is known; the first reason wins. */
+  skipReason: string | undefined
+  /** Field path of {@link skipReason}. */
+  skipPath = ''
+
   constructor(
     readonly ctx: ReadContext,
     readonly sourcedId: string | undefined,
@@ -111,6 +125,22 @@ class Reader {
     this.ctx.warn(
       this.sourcedId === undefined ? { code, path, message } : { code, path, sourcedId: this.sourcedId, message },
     )
+  }
+
+  /**
+   * A value of a type no reading can turn into the field's: the record is malformed and is left
+   * out rather than kept without the value, which would blank the field in host data.
+   */
+  malformed(path: string, message: string): undefined {
+    this.warn('wrong-type', path, `${message}; the record is left out`)
+    this.leaveOut(path, message)
+    return undefined
+  }
+
+  leaveOut(path: string, reason: string): void {
+    if (this.skipReason !== undefined) return
+    this.skipReason = reason
+    this.skipPath = path
   }
 
   record(rec: Rec, compiledSpec: CompiledSpec, prefix: string): void {
@@ -141,14 +171,60 @@ class Reader {
         if (field.required === true) present++
       }
     }
+    if (prefix === '' && isPlainObject(rec.metadata)) this.boundMetadata(rec)
     if (present === required.length) return
     for (const key of required) {
       if (rec[key] === undefined) {
+        const field = spec[key] as FieldSpec
+        if (field.essential === true) {
+          this.warn(
+            'missing-required',
+            prefix + key,
+            `required field ${key} is missing or unreadable; the record is left out`,
+          )
+          this.leaveOut(prefix + key, `required field ${prefix + key} is missing or unreadable`)
+          continue
+        }
         this.warn('missing-required', prefix + key, `required field ${key} is missing`)
-        const fallback = this.fallback(spec[key] as FieldSpec)
+        const fallback = this.fallback(field)
         if (fallback !== undefined) rec[key] = fallback
       }
     }
+  }
+
+  /** Drops metadata entries nested too deep or past the size budget, with a warning each. */
+  boundMetadata(rec: Rec): void {
+    const bounded = boundMetadata(rec.metadata as Rec)
+    if (bounded.metadata === rec.metadata) return
+    for (const key of bounded.tooDeep) {
+      this.warn(
+        'metadata-bounded',
+        `metadata.${key}`,
+        `nested deeper than ${VALUE_LIMITS.metadataDepth} levels; dropped`,
+      )
+    }
+    for (const key of bounded.overSize) {
+      this.warn('metadata-bounded', `metadata.${key}`, `metadata over ${VALUE_LIMITS.metadataSize} characters; dropped`)
+    }
+    rec.metadata = bounded.metadata
+  }
+
+  /** A string checked against its field's limit: kept, cut (names, text) or the record left out (ids, keys). */
+  limited(value: string, path: string): string | undefined {
+    const name = path.slice(path.lastIndexOf('.') + 1)
+    const check = checkLength(limitKindOf(name), value)
+    if (check.action === 'keep') return value
+    if (check.action === 'truncate') {
+      this.warn('value-too-long', path, `${value.length} characters, over the limit of ${check.limit}; cut to it`)
+      return check.value
+    }
+    this.warn(
+      'value-too-long',
+      path,
+      `${value.length} characters, over the limit of ${check.limit}; the record is left out`,
+    )
+    this.leaveOut(path, `${path} is over the length limit of ${check.limit}`)
+    return undefined
   }
 
   unknownField(rec: Rec, key: string, value: unknown, prefix: string): void {
@@ -176,12 +252,15 @@ class Reader {
       case 'refs':
       case 'list':
       case 'strings':
+      case 'grades':
         return []
       case 'ref':
         return { sourcedId: '' }
       case 'datetime':
       case 'date':
       case 'enum':
+      case 'status':
+      case 'year':
       case 'object':
       case 'raw':
         return undefined
@@ -191,13 +270,18 @@ class Reader {
   field(value: unknown, field: FieldSpec, path: string, item: CompiledSpec | undefined): unknown {
     switch (field.kind) {
       case 'string':
-        if (typeof value === 'string') return value
+        // An empty essential string is as good as missing; the required-field check reports it.
+        if (typeof value === 'string')
+          return value === '' && field.essential === true ? undefined : this.limited(value, path)
         if (typeof value === 'number' || typeof value === 'boolean') {
           this.warn('wrong-type', path, `expected a string, got ${typeof value}; converted`)
           return String(value)
         }
-        this.warn('wrong-type', path, `expected a string, got ${describe(value)}; dropped`)
-        return undefined
+        return this.malformed(path, `expected a string, got ${describe(value)}`)
+      case 'status':
+        return this.status(value, path)
+      case 'year':
+        return this.year(value, path)
       case 'bool':
         return this.bool(value, path)
       case 'date':
@@ -205,17 +289,18 @@ class Reader {
       case 'datetime':
         return this.dateTime(value, path)
       case 'enum':
-        return this.enumValue(value, field.values, field.extensible, path)
+        return this.enumValue(value, field.values, field.extensible, path, field.otherVersion)
       case 'ref':
         return this.ref(value, path)
       case 'refs':
         return this.refs(value, path, field.minOne === true)
       case 'strings':
         return this.strings(value, path, field.commaList === true)
+      case 'grades':
+        return this.grades(value, path)
       case 'object':
         if (isPlainObject(value)) return value
-        this.warn('wrong-type', path, `expected an object, got ${describe(value)}; dropped`)
-        return undefined
+        return this.malformed(path, `expected an object, got ${describe(value)}`)
       case 'list':
         return this.list(value, item ?? compile(field.item), path, field.minOne === true)
       case 'raw':
@@ -224,85 +309,127 @@ class Reader {
   }
 
   bool(value: unknown, path: string): boolean | undefined {
-    if (typeof value === 'string') {
-      if (value === 'true' || value === 'false') return value === 'true'
-      const lower = value.trim().toLowerCase()
-      if (lower === 'true' || lower === 'false') {
-        this.warn('boolean-as-string', path, `boolean written as "${value}"; read as ${lower}`)
-        return lower === 'true'
-      }
-    } else if (typeof value === 'boolean') {
-      // 1.2 spells booleans as strings; 1.1 providers use both forms, so only 1.2 warns.
-      if (this.ctx.version === '1.2')
+    const read = readBoolean(value, this.ctx.version === '1.2')
+    if (read === undefined) return this.malformed(path, `expected a boolean, got ${describe(value)}`)
+    if (read.how !== undefined) {
+      if (typeof value === 'boolean')
         this.warn('boolean-as-json', path, 'boolean sent as JSON true/false, not a string')
-      return value
-    } else if (value === 0 || value === 1) {
-      this.warn('boolean-as-number', path, `boolean sent as the number ${value}`)
-      return value === 1
+      else if (typeof value === 'number') this.warn('boolean-as-number', path, `boolean sent as the number ${value}`)
+      else this.warn('boolean-as-string', path, `boolean written as "${String(value)}"; read as ${read.value}`)
     }
-    this.warn('wrong-type', path, `expected a boolean, got ${describe(value)}; dropped`)
+    return read.value
+  }
+
+  status(value: unknown, path: string): string | undefined {
+    if (typeof value !== 'string') return this.malformed(path, `expected a status, got ${describe(value)}`)
+    const read = readStatus(value)
+    if (read === undefined) {
+      // Both readers read a status they do not know as active, so the record stays and shows.
+      this.warn('unknown-enum', path, `status "${value}" is not active or tobedeleted; read as active`)
+      return 'active'
+    }
+    if (read.how === 'legacy-status') this.warn('legacy-status', path, `status "${value}" read as "tobedeleted"`)
+    else if (read.how === 'casing') this.warn('enum-casing', path, `"${value}" read as "${read.value}"`)
+    return read.value
+  }
+
+  year(value: unknown, path: string): string | undefined {
+    const text = typeof value === 'number' ? String(value) : value
+    if (typeof text !== 'string') return this.malformed(path, `expected a four-digit year, got ${describe(value)}`)
+    if (YEAR.test(text.trim())) {
+      if (text !== value) this.warn('wrong-type', path, 'year sent as a number; converted')
+      return text.trim()
+    }
+    this.warn('date-format', path, `expected a four-digit year, got ${describe(value)}; dropped`)
     return undefined
   }
 
   date(value: unknown, path: string): string | undefined {
-    if (typeof value === 'string') {
-      if (DATE.test(value)) return value
-      if (DATE.test(value.slice(0, 10))) {
-        this.warn('date-format', path, `expected YYYY-MM-DD, got a date-time; kept the date`)
-        return value.slice(0, 10)
-      }
+    if (typeof value !== 'string') return this.malformed(path, `expected a date, got ${describe(value)}`)
+    const read = readDate(value.trim())
+    if (read === undefined) {
+      this.warn('date-format', path, `expected YYYY-MM-DD, got ${describe(value)}; dropped`)
+      return undefined
     }
-    this.warn('date-format', path, `expected YYYY-MM-DD, got ${describe(value)}; dropped`)
-    return undefined
+    if (read.how !== undefined)
+      this.warn('date-format', path, `expected YYYY-MM-DD, got ${describe(value)}; read as ${read.value}`)
+    return read.value
   }
 
   dateTime(value: unknown, path: string): string | undefined {
-    if (typeof value === 'string') {
-      if (DATE_TIME.test(value)) return value
-      if (DATE.test(value)) {
-        this.warn('date-format', path, 'expected a date-time, got a bare date; read as midnight UTC')
-        return `${value}T00:00:00.000Z`
-      }
-      const ms = Date.parse(value)
-      if (!Number.isNaN(ms)) {
-        this.warn('date-format', path, 'date-time without a zone or in another format; read as UTC')
-        return new Date(ms).toISOString()
-      }
-    }
-    this.warn('date-format', path, `expected an ISO 8601 date-time, got ${describe(value)}; dropped`)
-    return undefined
-  }
-
-  enumValue(value: unknown, values: readonly string[], extensible: boolean, path: string): string | undefined {
-    if (typeof value !== 'string') {
-      this.warn('wrong-type', path, `expected one of ${values.join(', ')}, got ${describe(value)}; dropped`)
+    if (typeof value !== 'string') return this.malformed(path, `expected a date-time, got ${describe(value)}`)
+    const read = readDateTime(value.trim())
+    if (read === undefined) {
+      this.warn('date-format', path, `expected an ISO 8601 date-time, got ${describe(value)}; dropped`)
       return undefined
     }
-    if (values.includes(value)) return value
-    if (value.startsWith('ext:') && extensible) return value
-    const fixed = lowerCaseMap(values).get(value.trim().toLowerCase())
-    if (fixed !== undefined) {
-      this.warn('enum-casing', path, `"${value}" read as "${fixed}"`)
-      return fixed
+    if (read.how === 'datetime-bare-date')
+      this.warn('date-format', path, 'expected a date-time, got a bare date; read as midnight UTC')
+    else if (read.how !== undefined) this.warn('date-format', path, 'date-time without a zone; read as UTC')
+    return read.value
+  }
+
+  enumValue(
+    value: unknown,
+    values: readonly string[],
+    extensible: boolean,
+    path: string,
+    otherVersion: readonly string[] | undefined,
+  ): string | undefined {
+    if (typeof value !== 'string') {
+      return this.malformed(path, `expected one of ${values.join(', ')}, got ${describe(value)}`)
     }
-    if (values.includes('tobedeleted') && (value === 'inactive' || value === 'deleted')) {
-      this.warn('legacy-status', path, `status "${value}" read as "tobedeleted"`)
-      return 'tobedeleted'
+    const read = readVocabulary(value, values, otherVersion)
+    switch (read.kind) {
+      case 'known':
+        if (read.how !== undefined) this.warn('enum-casing', path, `"${value}" read as "${read.value}"`)
+        return read.value
+      case 'other-version':
+        this.warn('unknown-enum', path, `"${value}" belongs to the other OneRoster version; read as "${read.value}"`)
+        return read.value
+      case 'extension':
+        if (extensible) return read.value
+        break
+      default:
+        break
     }
-    this.warn('unknown-enum', path, `"${value}" is not one of ${values.join(', ')}; kept as sent`)
+    if (value.length > VALUE_LIMITS.id) {
+      return this.malformed(path, `a ${value.length}-character value is no value of ${values.join(', ')}`)
+    }
+    this.warn('unknown-enum', path, `${describe(value)} is not one of ${values.join(', ')}; kept as sent`)
     return value
+  }
+
+  grades(value: unknown, path: string): string[] | undefined {
+    const list = this.strings(value, path, false)
+    if (list === undefined) return undefined
+    let out: string[] | undefined
+    for (let i = 0; i < list.length; i++) {
+      const grade = list[i] as string
+      const read = readGrade(grade)
+      if (read.how === undefined) continue
+      out ??= [...list]
+      out[i] = read.value
+      this.warn('grade-form', `${path}.${i}`, `grade "${grade}" read as "${read.value}"`)
+    }
+    return out ?? list
   }
 
   ref(value: unknown, path: string): Rec | undefined {
     if (typeof value === 'string' && value !== '') {
       this.warn('bare-reference', path, 'reference sent as a bare sourcedId')
-      return { sourcedId: value }
+      return this.limited(value, `${path}.sourcedId`) === undefined ? undefined : { sourcedId: value }
     }
     if (!isPlainObject(value) || typeof value.sourcedId !== 'string' || value.sourcedId === '') {
-      this.warn('wrong-type', path, 'reference without a sourcedId; dropped')
-      return undefined
+      return this.malformed(path, 'reference without a sourcedId')
     }
+    if (this.limited(value.sourcedId, `${path}.sourcedId`) === undefined) return undefined
     const href = value.href
+    if (typeof href === 'string' && href.length > VALUE_LIMITS.text) {
+      this.warn('value-too-long', `${path}.href`, `href over the limit of ${VALUE_LIMITS.text} characters; dropped`)
+      delete value.href
+      return value
+    }
     if (href !== undefined && !(typeof href === 'string' && ABSOLUTE_URL.test(href))) this.href(value, href, path)
     return value
   }
@@ -324,7 +451,20 @@ class Reader {
     delete ref.href
   }
 
+  /** A list longer than the limit: the record is left out rather than kept with part of the list. */
+  tooManyItems(value: readonly unknown[], path: string): boolean {
+    if (value.length <= VALUE_LIMITS.listItems) return false
+    this.warn(
+      'value-too-long',
+      path,
+      `${value.length} items, over the limit of ${VALUE_LIMITS.listItems}; the record is left out`,
+    )
+    this.leaveOut(path, `${path} has more than ${VALUE_LIMITS.listItems} items`)
+    return true
+  }
+
   refs(value: unknown, path: string, minOne: boolean): Rec[] | undefined {
+    if (Array.isArray(value) && this.tooManyItems(value, path)) return undefined
     if (!Array.isArray(value)) {
       const one = this.ref(value, path)
       if (one === undefined) return undefined
@@ -347,39 +487,54 @@ class Reader {
 
   strings(value: unknown, path: string, commaList: boolean): string[] | undefined {
     if (Array.isArray(value)) {
+      if (this.tooManyItems(value, path)) return undefined
       for (let i = 0; i < value.length; i++) {
-        if (typeof value[i] !== 'string') {
-          this.warn('wrong-type', `${path}.${i}`, 'list item is not a string; converted')
-          return value.filter((v) => v !== null && v !== undefined).map(String)
-        }
+        const item = value[i]
+        if (typeof item !== 'string') return this.convertItems(value, path)
+        if (item.length > SHORTEST_LIMIT) return this.convertItems(value, path)
       }
       return value as string[]
     }
     if (typeof value === 'string') {
       if (!commaList) this.warn('string-as-list', path, 'expected a list, got a comma-separated string; split')
-      return value === ''
-        ? []
-        : value
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== '')
+      if (value === '') return []
+      const items = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+      return this.tooManyItems(items, path) ? undefined : this.convertItems(items, path)
     }
-    this.warn('wrong-type', path, `expected a list of strings, got ${describe(value)}; dropped`)
-    return undefined
+    return this.malformed(path, `expected a list of strings, got ${describe(value)}`)
+  }
+
+  /** A list with items that are not strings: numbers and booleans convert, nulls go, anything else is malformed. */
+  convertItems(value: readonly unknown[], path: string): string[] | undefined {
+    const out: string[] = []
+    // List items are text whatever the list: a grade or a subject longer than that is cut.
+    const itemPath = `${path}.item`
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]
+      if (typeof item === 'string') {
+        const kept = this.limited(item, itemPath)
+        if (kept === undefined) return undefined
+        out.push(kept)
+      } else if (typeof item === 'number' || typeof item === 'boolean') {
+        this.warn('wrong-type', `${path}.${i}`, 'list item is not a string; converted')
+        out.push(String(item))
+      } else if (item === null || item === undefined) {
+        this.warn('null-value', `${path}.${i}`, 'list item is null; dropped')
+      } else return this.malformed(`${path}.${i}`, `list item is ${describe(item)}, not a string`)
+    }
+    return out
   }
 
   list(value: unknown, item: CompiledSpec, path: string, minOne: boolean): Rec[] | undefined {
-    if (!Array.isArray(value)) {
-      this.warn('wrong-type', path, `expected a list, got ${describe(value)}; dropped`)
-      return undefined
-    }
+    if (!Array.isArray(value)) return this.malformed(path, `expected a list, got ${describe(value)}`)
+    if (this.tooManyItems(value, path)) return undefined
     const out: Rec[] = []
     for (let i = 0; i < value.length; i++) {
       const entry = value[i]
-      if (!isPlainObject(entry)) {
-        this.warn('wrong-type', `${path}.${i}`, 'list item is not an object; dropped')
-        continue
-      }
+      if (!isPlainObject(entry)) return this.malformed(`${path}.${i}`, `list item is ${describe(entry)}, not an object`)
       this.record(entry, item, `${path}.${i}.`)
       out.push(entry)
     }
@@ -391,12 +546,15 @@ class Reader {
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'an object'
   return typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : typeof value
 }
 
 /**
  * Reads one wire record in place: normalises every tolerated departure and reports it through
- * `ctx.warn`. Returns `undefined` (after a warning) when the value is not a record at all.
+ * `ctx.warn`. Returns `undefined` after a `record-skipped` warning when the value is not a record,
+ * lacks a field it cannot exist without, or holds a value of a type no reading can use: such a
+ * record is left out whole, and whoever reads a collection treats it as incomplete.
  * The record object is modified and returned; pass a freshly parsed JSON value.
  * @param raw - one item of a response envelope
  * @param spec - the field table of the record's kind
@@ -404,10 +562,13 @@ function describe(value: unknown): string {
  */
 export function readWireRecord(raw: unknown, spec: RecordSpec, ctx: ReadContext): Record<string, unknown> | undefined {
   if (!isPlainObject(raw)) {
-    ctx.warn({ code: 'wrong-type', path: '', message: `expected a record, got ${describe(raw)}; skipped` })
+    ctx.warn({ code: 'record-skipped', path: '', message: `expected a record, got ${describe(raw)}; left out` })
     return undefined
   }
   const id = raw.sourcedId
-  new Reader(ctx, typeof id === 'string' ? id : undefined).record(raw, compile(spec), '')
-  return raw
+  const reader = new Reader(ctx, typeof id === 'string' && id !== '' ? id : undefined)
+  reader.record(raw, compile(spec), '')
+  if (reader.skipReason === undefined) return raw
+  reader.warn('record-skipped', reader.skipPath, `record left out: ${reader.skipReason}`)
+  return undefined
 }

@@ -24,6 +24,10 @@ export type WireWarningCode =
   | 'string-as-list'
   | 'bare-array'
   | 'missing-envelope'
+  | 'grade-form'
+  | 'record-skipped'
+  | 'value-too-long'
+  | 'metadata-bounded'
 
 /** One departure from the spec, found in one record. Never contains record values beyond ids. */
 export interface WireWarning {
