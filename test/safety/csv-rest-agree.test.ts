@@ -232,8 +232,9 @@ function asV1p1District(roster: Roster): Roster {
     } = u
     const out: User = {
       ...rest,
-      roles: orgs.map((orgSourcedId, i) => ({
-        roleType: i === 0 ? 'primary' : 'secondary',
+      // A 1.1 user has one role at each org, so it is the primary role there.
+      roles: orgs.map((orgSourcedId) => ({
+        roleType: 'primary',
         role: role as User['roles'][number]['role'],
         orgSourcedId,
       })),

@@ -66,7 +66,7 @@ describe.runIf(run)('rosterkit --sftp', () => {
     await writeOneRosterCsvToPath(generateDistrict({ students: 10, seed: 2 }), base)
     const plan = createBufferIo({ env })
     await main(['plan', '--base', base, ...args()], plan)
-    expect(plan.stdout()).toMatch(/test sync of sftp:\/\/.*\/roster-2026-03-02\.zip: \d+ to create/)
+    expect(plan.stdout()).toMatch(/Test sync of sftp:\/\/.*\/roster-2026-03-02\.zip: \d+ to create/)
     expect(plan.stdout() + plan.stderr()).not.toContain('PRIVATE KEY')
   })
 
