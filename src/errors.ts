@@ -33,6 +33,7 @@ export type RosterkitErrorCode =
   | 'ROSTERKIT_ZIP_UNSAFE'
   | 'ROSTERKIT_STALE_PREVIEW'
   | 'ROSTERKIT_SYNC_BLOCKED'
+  | 'ROSTERKIT_DISTRICT_BUSY'
   | 'ROSTERKIT_MODEL'
 
 /** Options accepted by every {@link RosterkitError} constructor. */
