@@ -372,8 +372,10 @@ export function createRosterSync(options: RosterSyncOptions): RosterSync {
           batchSize: options.apply?.batchSize,
           concurrency: options.apply?.concurrency,
           now: iso,
-          onCheckpoint: (checkpoint) => {
+          onCheckpoint: async (checkpoint) => {
             latest = checkpoint
+            // Persisted after every batch, so a process killed mid-apply resumes where it stopped.
+            await setState({ ...state, checkpoint: interrupted(preview, startedAt, checkpoint) })
           },
         }),
       )

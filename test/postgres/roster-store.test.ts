@@ -103,7 +103,7 @@ describe.each(DRIVERS)('Postgres roster store on $name', (driver) => {
       const store = createPostgresRosterStore({ database: database(), district: 'sticky' })
       const handMade = await store.add('users', user('local-7', 'teacher', { email: 'ada@school.test' }))
       const incoming = schoolRoster({ users: [user('t1', 'teacher', { email: 'ada@school.test', givenName: 'Ada' })] })
-      const sticky: MergePolicyInput = { ...policy, users: { matchBy: ['email'] } }
+      const sticky: MergePolicyInput = { ...policy, userMatchKeys: ['email'] }
       let plan = planMerge({ existing: await store.load(), incoming, policy: sticky })
       await applyMergePlan(plan, store, { approved: true })
       let users = (await store.load()).users ?? []
