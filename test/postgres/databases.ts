@@ -44,7 +44,11 @@ export function uniqueSchema(label: string): string {
   return `rk_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`
 }
 
-async function dropSchema(schema: string): Promise<void> {
+/** How long opening a database may take. */
+export const OPEN_TIMEOUT = 120_000
+
+/** Drops a schema on the server (tests clean up after themselves). */
+export async function dropSchema(schema: string): Promise<void> {
   const pg = await import('pg')
   const client = new (pg.default ?? pg).Client({ connectionString: SERVER_URL })
   await client.connect()
@@ -71,15 +75,16 @@ export const DRIVERS: DriverCase[] = [
  */
 export function useDatabase(driver: DriverCase, label: string): () => RosterDatabase {
   let database: RosterDatabase | undefined
+  // PGlite starts a whole Postgres in WebAssembly: on a busy machine that takes a while.
   beforeAll(async () => {
     database = await driver.open(label)
-  })
+  }, OPEN_TIMEOUT)
   afterAll(async () => {
     if (!database) return
     const { schema, driver: kind } = database
     await database.close()
     if (kind === 'pg') await dropSchema(schema)
-  })
+  }, OPEN_TIMEOUT)
   return () => {
     if (!database) throw new Error('database not open')
     return database
