@@ -13,6 +13,7 @@ export { migrateRosterkitSchema, rosterkitMigrations } from './migrations.js'
 export {
   isPostgresUrl,
   type OpenRosterDatabaseOptions,
+  type PGliteInstance,
   openRosterDatabase,
   type RosterDatabase,
   type RosterDatabaseTarget,

@@ -22,7 +22,18 @@ import type { RosterkitTables } from './tables.js'
  * - `{ pool }`: a node-postgres `Pool` the host already has (rosterkit does not end it);
  * - `{ pglite }`: a PGlite instance the host already has (rosterkit does not close it).
  */
-export type RosterDatabaseTarget = string | { pool: PostgresPool } | { pglite: PGlite }
+export type RosterDatabaseTarget = string | { pool: PostgresPool } | { pglite: PGliteInstance }
+
+/**
+ * An `@electric-sql/pglite` `PGlite` instance, by the members rosterkit relies on (typed this way so
+ * rosterkit's declarations do not pull in PGlite's, which need Emscripten's types).
+ */
+export interface PGliteInstance {
+  /** Runs one parameterised query. */
+  query(query: string, params?: unknown[]): Promise<unknown>
+  /** Closes the database. */
+  close(): Promise<void>
+}
 
 /** Options of {@link openRosterDatabase}. */
 export interface OpenRosterDatabaseOptions {
@@ -83,7 +94,7 @@ async function openPg(connectionString: string): Promise<Opened> {
   return { dialect: new PostgresDialect({ pool }), driver: 'pg', release: () => pool.end() }
 }
 
-async function openPglite(target: string | PGlite): Promise<Opened> {
+async function openPglite(target: string | PGliteInstance): Promise<Opened> {
   const { PGliteDialect } = await import('kysely-pglite-dialect')
   let pglite: PGlite
   let owned = false
@@ -92,7 +103,7 @@ async function openPglite(target: string | PGlite): Promise<Opened> {
     pglite = await PGlite.create(target === 'memory://' ? undefined : target)
     owned = true
   } else {
-    pglite = target
+    pglite = target as PGlite
   }
   return {
     dialect: new PGliteDialect(pglite),
