@@ -13,8 +13,8 @@ export { migrateRosterkitSchema, rosterkitMigrations } from './migrations.js'
 export {
   isPostgresUrl,
   type OpenRosterDatabaseOptions,
-  type PGliteInstance,
   openRosterDatabase,
+  type PGliteInstance,
   type RosterDatabase,
   type RosterDatabaseTarget,
 } from './open-database.js'
@@ -35,5 +35,5 @@ export {
   type RunSummary,
   type StoredPreview,
 } from './sync-store.js'
+export type { ActiveStudentView, ClassRosterView, PreviewTable, RunTable, SyncStateTable } from './tables.js'
 export { ROSTER_TABLES, type RosterkitTables, type RosterRowTable, type RosterTableName } from './tables.js'
-export type { PreviewTable, RunTable, SyncStateTable } from './tables.js'

@@ -1,6 +1,6 @@
+import { resolve } from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
 import { type Dialect, Kysely, type PostgresPool } from 'kysely'
-import { resolve } from 'node:path'
 import { ConfigurationError } from '../errors.js'
 import { advisoryLocker, type DistrictLocker, processLocker, type ReleaseDistrictLock } from './district-lock.js'
 import { migrateRosterkitSchema } from './migrations.js'

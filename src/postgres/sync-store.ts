@@ -222,7 +222,12 @@ export function createPostgresSyncStore(options: { database: RosterDatabase; dis
     },
 
     async getRun(id) {
-      const row = await db.selectFrom('runs').selectAll().where('district', '=', district).where('id', '=', id).executeTakeFirst()
+      const row = await db
+        .selectFrom('runs')
+        .selectAll()
+        .where('district', '=', district)
+        .where('id', '=', id)
+        .executeTakeFirst()
       if (!row) return undefined
       return {
         id: row.id,

@@ -92,6 +92,37 @@ export interface RunTable {
   report: JSONColumnType<Record<string, unknown>, string, string>
 }
 
+/** View `active_students`: live students with their school. */
+export interface ActiveStudentView {
+  district: string
+  source_namespace: string | null
+  school_key: string | null
+  school_name: string | null
+  host_id: string
+  source_key: string
+  given_name: string | null
+  family_name: string | null
+  email: string | null
+  grades: string[]
+  record: MergeRecord
+}
+
+/** View `class_rosters`: each live class with its live enrolled users (students and teachers). */
+export interface ClassRosterView {
+  district: string
+  source_namespace: string | null
+  class_host_id: string
+  class_key: string
+  class_title: string | null
+  school_key: string | null
+  role: string | null
+  user_host_id: string
+  user_key: string
+  given_name: string | null
+  family_name: string | null
+  email: string | null
+}
+
 /** Table name of each roster collection. */
 export const ROSTER_TABLES = {
   orgs: 'orgs',
@@ -111,4 +142,6 @@ export type RosterkitTables = { [T in RosterTableName]: RosterRowTable } & {
   sync_states: SyncStateTable
   previews: PreviewTable
   runs: RunTable
+  active_students: ActiveStudentView
+  class_rosters: ClassRosterView
 }

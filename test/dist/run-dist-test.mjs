@@ -66,7 +66,11 @@ try {
   const peers = ['kysely', '@electric-sql/pglite', 'kysely-pglite-dialect'].map(
     (name) => `${name}@${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`,
   )
-  const peerInstall = run(npm, ['install', ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], app)
+  const peerInstall = run(
+    npm,
+    ['install', ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+    app,
+  )
   if (!peerInstall.ok) {
     console.error(peerInstall.out)
     throw new Error('npm install of the postgres peers failed')

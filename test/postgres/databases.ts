@@ -61,7 +61,11 @@ export async function dropSchema(schema: string): Promise<void> {
 
 /** The drivers, PGlite first. */
 export const DRIVERS: DriverCase[] = [
-  { name: 'PGlite (embedded)', skip: false, open: (label) => openRosterDatabase('memory://', { schema: uniqueSchema(label) }) },
+  {
+    name: 'PGlite (embedded)',
+    skip: false,
+    open: (label) => openRosterDatabase('memory://', { schema: uniqueSchema(label) }),
+  },
   {
     name: skipServer ? `Postgres server at ${SERVER_URL} — SKIPPED: no server answers` : 'Postgres server',
     skip: skipServer,

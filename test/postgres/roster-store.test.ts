@@ -71,7 +71,10 @@ describe.each(DRIVERS)('Postgres roster store on $name', (driver) => {
 
     it('creates idempotently: a retried batch updates the rows it wrote instead of duplicating them', async () => {
       const store = createPostgresRosterStore({ database: database(), district: 'retry' })
-      const items = [{ key: 'u1', record: user('u1') }, { key: 'u2', record: user('u2') }]
+      const items = [
+        { key: 'u1', record: user('u1') },
+        { key: 'u2', record: user('u2') },
+      ]
       await store.create('users', items, ctx)
       await store.archive('users', [{ key: 'u1', hostId: (await store.load()).users?.[0]?.hostId ?? '' }], ctx)
       await store.create('users', items, ctx)
@@ -95,7 +98,14 @@ describe.each(DRIVERS)('Postgres roster store on $name', (driver) => {
       expect(update.failed).toEqual([{ key: 'ghost', error: 'no users record with host id nope' }])
       expect((await store.load()).users?.[0]?.record.roles[0]?.role).toBe('teacher')
       await store.archive('users', [{ key: 'u1', hostId }], ctx)
-      const twice = await store.archive('users', [{ key: 'u1', hostId }, { key: 'x', hostId: 'missing' }], ctx)
+      const twice = await store.archive(
+        'users',
+        [
+          { key: 'u1', hostId },
+          { key: 'x', hostId: 'missing' },
+        ],
+        ctx,
+      )
       expect(twice.failed).toEqual([{ key: 'x', error: 'no users record with host id missing' }])
     })
 
@@ -136,7 +146,9 @@ describe.each(DRIVERS)('Postgres roster store on $name', (driver) => {
           if (fail) throw new Error('host table refused the row')
         },
       })
-      await expect(store.create('users', [{ key: 'u1', record: user('u1') }], ctx)).rejects.toThrow('host table refused')
+      await expect(store.create('users', [{ key: 'u1', record: user('u1') }], ctx)).rejects.toThrow(
+        'host table refused',
+      )
       expect((await store.load()).users).toEqual([])
       fail = false
       await store.create('users', [{ key: 'u1', record: user('u1') }], ctx)
@@ -166,15 +178,11 @@ describe.each(DRIVERS)('Postgres roster store on $name', (driver) => {
       })
       await applyMergePlan(planMerge({ existing: await store.load(), incoming, policy }), store)
       const { db } = database()
-      const students = await db
-        .selectFrom('active_students' as 'users')
-        .selectAll()
-        .where('district', '=', 'views')
-        .execute()
+      const students = await db.selectFrom('active_students').selectAll().where('district', '=', 'views').execute()
       expect(students).toHaveLength(1)
       expect(students[0]).toMatchObject({ email: 'kid@school.test', grades: ['05'] })
       const rosterRows = await db
-        .selectFrom('class_rosters' as 'users')
+        .selectFrom('class_rosters')
         .select(['role', 'user_key'])
         .where('district', '=', 'views')
         .orderBy('role')
