@@ -73,7 +73,8 @@ describe.each(DRIVERS)('rosterkit sync and rosterkit runs on $name', (driver) =>
       // Nothing waits any more.
       expect((await run(['sync', '--config', config, ...db, 'approve'])).code).toBe(2)
 
-      server.roster = evolveDistrict(roster, { newStudents: 3, withdrawals: 1 }).roster
+      // The server serves the roster object live.
+      Object.assign(roster, evolveDistrict(roster, { newStudents: 3, withdrawals: 1 }).roster)
       const nightly = await run(['sync', '--config', config, ...db, '--json'])
       expect(nightly.code).toBe(0)
       const report = JSON.parse(nightly.out) as { outcome: string; mode: { kind: string } }
