@@ -35,5 +35,12 @@ export {
   type RunSummary,
   type StoredPreview,
 } from './sync-store.js'
-export type { ActiveStudentView, ClassRosterView, PreviewTable, RunTable, SyncStateTable } from './tables.js'
+export type {
+  ActiveStudentView,
+  ClassRosterView,
+  PreviewTable,
+  RunTable,
+  SyncStateTable,
+  TimestampColumn,
+} from './tables.js'
 export { ROSTER_TABLES, type RosterkitTables, type RosterRowTable, type RosterTableName } from './tables.js'

@@ -10,7 +10,7 @@ import type { SyncState } from '../sync/index.js'
  */
 
 /** A timestamp column: written as an ISO string or a `Date`, read as a `Date`. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>
+export type TimestampColumn = ColumnType<Date, Date | string, Date | string>
 
 /** One row of a roster table (`orgs`, `users`, `enrollments`, …). */
 export interface RosterRowTable {
@@ -64,7 +64,7 @@ export interface RosterRowTable {
 export interface SyncStateTable {
   district: string
   state: JSONColumnType<SyncState, string, string>
-  updated_at: Timestamp
+  updated_at: TimestampColumn
 }
 
 /** A preview kept for a person to approve later. */
@@ -76,7 +76,7 @@ export interface PreviewTable {
   plan_fingerprint: string
   held: JSONColumnType<string[], string, string>
   preview: JSONColumnType<Record<string, unknown>, string, string>
-  created_at: Timestamp
+  created_at: TimestampColumn
   resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
@@ -87,8 +87,8 @@ export interface RunTable {
   operation: string
   outcome: string
   headline: string
-  started_at: Timestamp
-  finished_at: Timestamp
+  started_at: TimestampColumn
+  finished_at: TimestampColumn
   report: JSONColumnType<Record<string, unknown>, string, string>
 }
 
