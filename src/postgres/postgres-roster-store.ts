@@ -142,7 +142,7 @@ export function createPostgresRosterStore(options: PostgresRosterStoreOptions): 
     throw new ConfigurationError('A district is required', [{ path: ['district'], message: 'empty' }])
   }
   const db = database.db
-  const pageSize = options.loadPageSize ?? 5000
+  const pageSize = Math.max(1, Math.floor(options.loadPageSize ?? 5000))
   const tableOf = (entity: MergeEntity): RosterTableName => ROSTER_TABLES[entity]
 
   async function* stream<E extends MergeEntity>(
@@ -152,10 +152,12 @@ export function createPostgresRosterStore(options: PostgresRosterStoreOptions): 
     const table = tableOf(entity)
     const keys = opts.scope?.keys[entity]
     const namespace = opts.scope?.namespace
-    let after: string | undefined
-    for (;;) {
-      checkSignal(opts.signal)
-      let query = db.selectFrom(table).selectAll().where('district', '=', district)
+    checkSignal(opts.signal)
+    // One cursor in one read transaction: a consistent snapshot, read page by page, sorted once.
+    // (Keyset pages would each re-sort the rest of a table whose statistics are not gathered yet.)
+    const trx = await db.startTransaction().execute()
+    try {
+      let query = trx.selectFrom(table).selectAll().where('district', '=', district)
       if (keys !== undefined && namespace !== undefined) {
         query = query.where((eb) =>
           eb.or([
@@ -165,12 +167,16 @@ export function createPostgresRosterStore(options: PostgresRosterStoreOptions): 
           ]),
         )
       }
-      if (after !== undefined) query = query.where('host_id', '>', after)
-      const rows = await query.orderBy('host_id').limit(pageSize).execute()
-      if (rows.length === 0) return
-      yield rows.map(toHostRecord) as HostRecord<MergeRecord<E>>[]
-      if (rows.length < pageSize) return
-      after = rows[rows.length - 1]?.host_id
+      await sql`declare rosterkit_load no scroll cursor for ${query.orderBy('host_id')}`.execute(trx)
+      for (;;) {
+        checkSignal(opts.signal)
+        const { rows } = await sql<Row>`fetch forward ${sql.raw(String(pageSize))} from rosterkit_load`.execute(trx)
+        if (rows.length === 0) break
+        yield rows.map(toHostRecord) as HostRecord<MergeRecord<E>>[]
+        if (rows.length < pageSize) break
+      }
+    } finally {
+      await trx.rollback().execute()
     }
   }
 
