@@ -13,6 +13,7 @@ const entry = {
   csv: 'src/csv.ts',
   node: 'src/node/index.ts',
   testing: 'src/testing/index.ts',
+  postgres: 'src/postgres/index.ts',
   cli: 'src/cli/main.ts',
 }
 

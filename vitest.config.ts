@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^rosterkit$/, replacement: src('index.ts') },
       { find: /^rosterkit\/(oneroster|clever|csv)$/, replacement: src('$1.ts') },
-      { find: /^rosterkit\/(node|testing)$/, replacement: src('$1/index.ts') },
+      { find: /^rosterkit\/(node|testing|postgres)$/, replacement: src('$1/index.ts') },
     ],
   },
   test: {

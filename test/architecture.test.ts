@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
  *   providers/shared/ holds what every provider reads the same way; each provider may import it,
  *   it imports only the core below the providers, and no provider imports another.
  *   validate/, merge/ import only model/, errors, internal/;  sync/ composes the core;
- *   node/, testing/, cli/ are the Node-only entry points.
+ *   node/, testing/, postgres/, cli/ are the Node-only entry points.
  */
 
 type Layer =
@@ -31,10 +31,11 @@ type Layer =
   | 'entry'
   | 'node'
   | 'testing'
+  | 'postgres'
   | 'cli'
 
 const CORE_BELOW_PROVIDERS: readonly Layer[] = ['errors', 'version', 'internal', 'model', 'transport', 'auth']
-const NODE_ONLY: ReadonlySet<Layer> = new Set(['node', 'testing', 'cli'])
+const NODE_ONLY: ReadonlySet<Layer> = new Set(['node', 'testing', 'postgres', 'cli'])
 const ENTRY_FILES: ReadonlySet<string> = new Set(['index.ts', 'oneroster.ts', 'clever.ts', 'csv.ts'])
 
 /** Which layer a file (path relative to `src/`, POSIX separators) belongs to, or undefined if none. */
@@ -55,6 +56,7 @@ function layerOf(file: string): Layer | undefined {
     case 'sync':
     case 'node':
     case 'testing':
+    case 'postgres':
     case 'cli':
       return first
     default:
@@ -87,6 +89,9 @@ function mayImport(from: Layer, to: Layer): boolean {
       return !['testing', 'cli', 'sync'].includes(to)
     case 'testing':
       return !['cli', 'sync'].includes(to)
+    case 'postgres':
+      // A store for the sync to use: it sees the core, never the CLI or the test kit.
+      return !['cli', 'testing', 'node'].includes(to)
     case 'cli':
       return true
     case 'provider-shared':
@@ -206,6 +211,8 @@ describe('architecture', () => {
         ['providers/oneroster/client.ts', "import { x } from '../../sync/index.js'"],
         ['validate/index.ts', "import { planMerge } from '../merge/index.js'"],
         ['merge/plan.ts', "import { client } from '../transport/http.js'"],
+        ['sync/create-roster-sync.ts', "import { openRosterDatabase } from '../postgres/index.js'"],
+        ['index.ts', "export * from './postgres/index.js'"],
         ['testing/memory-store.ts', "import type { x } from '../sync/index.js'"],
         ['sync/run.ts', "import { x } from '../testing/index.js'"],
         ['index.ts', "export * from './node/index.js'"],

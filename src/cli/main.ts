@@ -8,6 +8,8 @@ import { DEMO_USAGE, runDemo } from './commands/demo.js'
 import { PLAN_USAGE, runPlan } from './commands/plan.js'
 import { PULL_USAGE, runPull } from './commands/pull.js'
 import { runServeMock, SERVE_MOCK_USAGE } from './commands/serve-mock.js'
+import { RUNS_USAGE, runRuns } from './commands/runs.js'
+import { runSync, SYNC_USAGE } from './commands/sync.js'
 import { runTestConnection, TEST_CONNECTION_USAGE } from './commands/test-connection.js'
 import { runValidate, VALIDATE_USAGE } from './commands/validate.js'
 import { describeError, EXIT, EXIT_CODES_HELP, exitCodeOf } from './exit-codes.js'
@@ -23,6 +25,8 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   validate: { run: runValidate, usage: VALIDATE_USAGE },
   plan: { run: runPlan, usage: PLAN_USAGE },
   'serve-mock': { run: runServeMock, usage: SERVE_MOCK_USAGE },
+  sync: { run: runSync, usage: SYNC_USAGE },
+  runs: { run: runRuns, usage: RUNS_USAGE },
 }
 
 const USAGE = `usage: rosterkit <command> [options]
@@ -34,6 +38,8 @@ commands:
   validate          validate a CSV bundle or a live source against the district's parameters
   plan              show what a sync would change between two bundles, or a bundle and a source
   serve-mock        serve a generated district from a loopback OneRoster or Clever server to try the others on
+  sync              preview, approve or run one district's sync into Postgres or an embedded PGlite
+  runs              list a district's past syncs with their outcome
 
 Run "rosterkit <command> --help" for a command's options, "rosterkit --version" for the version.
 

@@ -48,6 +48,19 @@ export interface StoreArchiveItem {
   hostId: string
 }
 
+/**
+ * What an incremental run concerns, so a store can load less than the whole district. A store that
+ * narrows must still return, for each listed entity, every record linked to `namespace` under one of
+ * the keys, and every record not linked to `namespace` (made by hand or by another source), which
+ * fallback keys and school matching may pair. Entities not listed are loaded whole.
+ */
+export interface LoadScope {
+  /** The source namespace the keys are in. */
+  namespace: string
+  /** Per entity, the sourcedIds the run's changes touch. */
+  keys: { readonly [E in MergeEntity]?: readonly string[] }
+}
+
 /** The outcome of one batch. Items not listed in `failed` count as written. */
 export interface StoreBatchResult {
   /** Items the store could not write, by key, with a message for people. */
@@ -64,8 +77,10 @@ export interface RosterStore {
   /**
    * Loads every record the host holds that a plan may concern: records linked to the namespace
    * and the records made by hand that fallback keys and school matching may pair.
+   * @param options - cancellation, and optionally the scope an incremental run concerns, which a
+   *   store may use to read less (a store that ignores it loads everything, which is always correct)
    */
-  load(options?: { signal?: AbortSignal | undefined }): Promise<ExistingRecords>
+  load(options?: { signal?: AbortSignal | undefined; scope?: LoadScope | undefined }): Promise<ExistingRecords>
   /** Creates records linked to the namespace, with the source as their creator. */
   create<E extends MergeEntity>(
     entity: E,

@@ -460,8 +460,10 @@ function makeRosterSync(options: RosterSyncOptions, fullFirst: boolean): RosterS
           batchSize: options.apply?.batchSize,
           concurrency: options.apply?.concurrency,
           now: iso,
-          onCheckpoint: (checkpoint) => {
+          onCheckpoint: async (checkpoint) => {
             latest = checkpoint
+            // Persisted after every batch, so a process killed mid-apply resumes where it stopped.
+            await setState({ ...state, checkpoint: interrupted(preview, startedAt, checkpoint) })
           },
         }),
       )

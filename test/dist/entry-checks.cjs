@@ -132,6 +132,34 @@ const checks = {
     assert.ok(refused && typeof refused.code === 'string' && refused.code.startsWith('ROSTERKIT_'))
     return 'writeOneRosterCsv → readOneRosterCsv round trip, refusal of a non-OneRoster bundle'
   },
+  './postgres': async (m, _kind, load) => {
+    const core = await load('.')
+    const testing = await load('./testing')
+    // The embedded default: a whole Postgres in WebAssembly, in memory.
+    const database = await m.openRosterDatabase('memory://')
+    try {
+      const store = m.createPostgresRosterStore({ database, district: 'dist' })
+      const syncStore = m.createPostgresSyncStore({ database, district: 'dist' })
+      const roster = testing.generateDistrict({ seed: 6, students: 20 })
+      const plan = core.planMerge({
+        existing: await store.load(),
+        incoming: roster,
+        policy: { namespace: 'sis', schools: { unmatched: 'create' } },
+      })
+      const result = await core.applyMergePlan(plan, store, { approved: true })
+      assert.equal(result.complete, true)
+      const loaded = await store.load()
+      assert.equal(loaded.users.length, roster.users.length)
+      await syncStore.saveState({ formatVersion: 1, cursor: 'c-1' })
+      assert.equal((await syncStore.loadState()).cursor, 'c-1')
+      const release = await database.lockDistrict('dist')
+      await assert.rejects(database.lockDistrict('dist'), (err) => m.isDistrictBusyError(err))
+      await release()
+    } finally {
+      await database.close()
+    }
+    return 'PGlite in memory: migrate, apply a plan, load it back, sync state, district lock'
+  },
   './node': async (m, _kind, load) => {
     const testing = await load('./testing')
     const { mkdtempSync, rmSync } = require('node:fs')

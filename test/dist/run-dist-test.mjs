@@ -67,6 +67,21 @@ try {
     throw new Error('npm install of the tarball failed')
   }
 
+  // rosterkit/postgres needs its optional peers, as a user of that entry installs them.
+  step('install the optional peers of rosterkit/postgres')
+  const peers = ['kysely', '@electric-sql/pglite', 'kysely-pglite-dialect'].map(
+    (name) => `${name}@${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`,
+  )
+  const peerInstall = run(
+    npm,
+    ['install', ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+    app,
+  )
+  if (!peerInstall.ok) {
+    console.error(peerInstall.out)
+    throw new Error('npm install of the postgres peers failed')
+  }
+
   // --- every entry point, ESM and CJS ---
   const entries = Object.keys(pkg.exports).filter((k) => k !== './package.json' && !k.includes('*'))
   const specifier = (entry) => (entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`)

@@ -9,6 +9,7 @@ import {
   type ReviewedPreview,
   type Roster,
   type RosterStore,
+  type SyncState,
 } from '../../src/index.js'
 import { evolveDistrict, generateDistrict, MemoryRosterStore } from '../../src/testing/index.js'
 import { createFakeSource, waitForAbort } from './fake-source.js'
@@ -452,7 +453,7 @@ describe('school scope, store refusals, progress and state persistence', () => {
         return rest.length === items.length ? {} : { failed: [{ key: refused, error: 'email already taken' }] }
       },
     }
-    const states: unknown[] = []
+    const states: SyncState[] = []
     const sync = createRosterSync({
       source: createFakeSource({ pull: () => roster }),
       store,
@@ -470,7 +471,10 @@ describe('school scope, store refusals, progress and state persistence', () => {
       { entity: 'users', operation: 'create', key: refused, error: 'email already taken' },
     ])
     expect(result.report.toText()).toContain('email already taken')
-    expect(states).toHaveLength(1)
+    // A checkpoint after every batch, then the final state: no cursor, nothing left to resume.
+    expect(states.slice(0, -1).every((s) => s.checkpoint?.phase === 'apply')).toBe(true)
+    expect(states.at(-1)).toEqual(result.state)
+    expect(result.state.checkpoint).toBeUndefined()
   })
 
   it('counts pages, retries and rate-limit waits and forwards every progress event', async () => {

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import type { MergePolicyInput } from '../../merge/index.js'
+import type { MergePolicyInput, RosterStore } from '../../merge/index.js'
 import { indexRoster, type Roster, roleCategory } from '../../model/index.js'
+import type { RosterDatabase } from '../../postgres/index.js'
 import { createRosterSync, type SyncReportData } from '../../sync/index.js'
 import { evolveDistrict, generateDistrict } from '../../testing/generate-district.js'
 import { MemoryRosterStore } from '../../testing/memory-store.js'
@@ -14,7 +15,7 @@ import { renderDiagnosis } from './test-connection.js'
 /**
  * `rosterkit demo`: the whole product on one machine. A generated district behind a loopback
  * OneRoster or Clever server (or a CSV bundle), a test connection, a test sync and its report, an
- * approval into an in-memory host, a night of changes in the district, and the incremental sync
+ * approval into a host database (embedded PGlite, in memory), a night of changes in the district, and the incremental sync
  * that follows with its report.
  *
  * @module
@@ -48,7 +49,7 @@ export const DEMO_USAGE = `usage: rosterkit demo [--source oneroster-1.1|onerost
 
 Serves a generated district (seeded, deterministic) from a loopback OneRoster or Clever server, or
 as a CSV bundle, and walks through a sync as a vendor's app runs it: test connection, test sync with
-its report, approval into an in-memory host, then new students, transfers, withdrawals, a new
+its report, approval into a host database (embedded PGlite), then new students, transfers, withdrawals, a new
 teacher and renamed classes in the district, and the incremental sync that picks them up.
 
   --source KIND   where the district is served from (default oneroster-1.2)
@@ -194,8 +195,8 @@ export async function runDemo(args: readonly string[], io: CliIo): Promise<numbe
   const roster = generateDistrict({ seed: options.seed, students: options.students })
   const demo = await startDemoSource(options.source, roster)
   const text = !options.json
+  const { database, store } = await openDemoStore(io, text)
   try {
-    const store = new MemoryRosterStore()
     const sync = createRosterSync({ source: demo.source, store, policy: DEMO_POLICY })
     if (text) {
       io.out(`rosterkit demo: a generated district served from ${demo.where}\n\n`)
@@ -240,6 +241,10 @@ export async function runDemo(args: readonly string[], io: CliIo): Promise<numbe
       io.out(second.report.toText())
       io.out(`\nNew sync state:\n${JSON.stringify(second.state, null, 2)}\n`)
     }
+    if (text && database) {
+      heading(io, '6. Reading the roster back from the embedded Postgres database (PGlite)')
+      for (const line of await readBack(database)) io.out(`${line}\n`)
+    }
     if (options.html !== undefined) await writeFile(options.html, second.report.toHtml())
     const ok = first.outcome === 'applied' && second.outcome === 'applied'
     if (options.json) {
@@ -255,5 +260,53 @@ export async function runDemo(args: readonly string[], io: CliIo): Promise<numbe
     return ok ? EXIT.ok : EXIT.problems
   } finally {
     await demo.close()
+    await database?.close()
   }
+}
+
+/**
+ * The host's roster lives in an embedded Postgres (PGlite) in memory, as a vendor's would in its
+ * database. rosterkit/postgres is loaded only here, so the CLI runs without its optional peers;
+ * without them the demo keeps the roster in memory and says so.
+ */
+async function openDemoStore(
+  io: CliIo,
+  text: boolean,
+): Promise<{ database: RosterDatabase | undefined; store: RosterStore }> {
+  try {
+    const { createPostgresRosterStore, openRosterDatabase } = await import('../../postgres/index.js')
+    const database = await openRosterDatabase('memory://')
+    return { database, store: createPostgresRosterStore({ database, district: 'demo-district' }) }
+  } catch (error) {
+    if (text) {
+      io.out(
+        `(The roster is kept in memory: install kysely, @electric-sql/pglite and kysely-pglite-dialect to keep it in an embedded Postgres. ${error instanceof Error ? error.message : String(error)})\n`,
+      )
+    }
+    return { database: undefined, store: new MemoryRosterStore() }
+  }
+}
+
+/** What a host app would query after the sync: rows per table and the active students per school. */
+async function readBack(database: RosterDatabase): Promise<string[]> {
+  const { db } = database
+  const lines: string[] = []
+  for (const table of ['orgs', 'classes', 'users', 'enrollments'] as const) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => [eb.fn.countAll<string>().as('rows'), eb.fn.count<string>('archived_at').as('archived')])
+      .where('district', '=', 'demo-district')
+      .executeTakeFirstOrThrow()
+    lines.push(`${table.padEnd(12)} ${String(row.rows).padStart(6)} rows, ${row.archived} archived`)
+  }
+  const schools = await db
+    .selectFrom('active_students')
+    .select((eb) => ['school_name', eb.fn.countAll<string>().as('students')])
+    .where('district', '=', 'demo-district')
+    .groupBy('school_name')
+    .orderBy('school_name')
+    .execute()
+  lines.push('', 'active students per school (view active_students):')
+  for (const row of schools) lines.push(`  ${(row.school_name ?? '(no school)').padEnd(40)} ${row.students}`)
+  return lines
 }
