@@ -24,6 +24,27 @@ function read(version: '1.1' | '1.2', kind: keyof (typeof FIELD_SPECS)['1.1'], r
 }
 
 describe('tolerant wire reader', () => {
+  it.each(['hhttp://sis.example/orgs/o1', 'ftp://sis.example/orgs/o1', 'javascript://x'])(
+    'drops an href whose scheme is not http or https (%s), with a warning',
+    (href) => {
+      const { record, warnings } = read('1.1', 'class', {
+        sourcedId: 'c1',
+        status: 'active',
+        dateLastModified: '2024-01-02T00:00:00.000Z',
+        title: 'Math',
+        classType: 'scheduled',
+        course: { sourcedId: 'co1', href, type: 'course' },
+        school: { sourcedId: 'o1', href: 'https://sis.example/orgs/o1', type: 'org' },
+        terms: [{ sourcedId: 't1', href: 'https://sis.example/terms/t1', type: 'academicSession' }],
+      })
+      expect(warnings).toContainEqual(expect.objectContaining({ code: 'href-scheme', path: 'course.href' }))
+      expect((record as { course?: { href?: string; sourcedId?: string } } | undefined)?.course).toEqual(
+        expect.objectContaining({ sourcedId: 'co1' }),
+      )
+      expect(JSON.stringify(record)).not.toContain(href)
+    },
+  )
+
   it.each(['1.1', '1.2'] as const)(
     'reads spec-conformant %s users without a warning, and the spec schema agrees',
     (version) => {

@@ -67,6 +67,8 @@ const YEAR = /^\d{4}$/
 /** Strings up to this length are within every kind's limit, so the fast path need not look closer. */
 const SHORTEST_LIMIT = Math.min(VALUE_LIMITS.id, VALUE_LIMITS.key, VALUE_LIMITS.name, VALUE_LIMITS.text)
 const ABSOLUTE_URL = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//
+// An href names a record of the service, so only http and https are meaningful (`hhttp://…` is a typo).
+const WEB_URL = /^https?:\/\//i
 
 type Rec = Record<string, unknown>
 
@@ -102,7 +104,7 @@ function inSpecForm(field: FieldSpec, value: unknown, compiledSpec: CompiledSpec
         typeof sourcedId === 'string' &&
         sourcedId !== '' &&
         sourcedId.length <= VALUE_LIMITS.id &&
-        (href === undefined || (typeof href === 'string' && ABSOLUTE_URL.test(href)))
+        (href === undefined || (typeof href === 'string' && WEB_URL.test(href)))
       )
     }
     default:
@@ -427,6 +429,11 @@ class Reader {
     const href = value.href
     if (typeof href === 'string' && href.length > VALUE_LIMITS.text) {
       this.warn('value-too-long', `${path}.href`, `href over the limit of ${VALUE_LIMITS.text} characters; dropped`)
+      delete value.href
+      return value
+    }
+    if (typeof href === 'string' && ABSOLUTE_URL.test(href) && !WEB_URL.test(href)) {
+      this.warn('href-scheme', `${path}.href`, 'href is not an http or https URL; dropped')
       delete value.href
       return value
     }

@@ -18,6 +18,7 @@ export type WireWarningCode =
   | 'legacy-status'
   | 'relative-href'
   | 'broken-href'
+  | 'href-scheme'
   | 'bare-reference'
   | 'date-format'
   | 'empty-list'
