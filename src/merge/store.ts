@@ -1,3 +1,4 @@
+import type { UserMatchKey } from './policy.js'
 import type { ExistingRecords, FieldChange, MergeEntity, MergeRecord } from './types.js'
 
 /**
@@ -59,6 +60,13 @@ export interface LoadScope {
   namespace: string
   /** Per entity, the sourcedIds the run's changes touch. */
   keys: { readonly [E in MergeEntity]?: readonly string[] }
+  /**
+   * Fallback-key values (normalised as the planner compares them: emails and usernames trimmed and
+   * lower-cased, ids without spaces, dashes or leading zeros) of the incoming users. A store that
+   * narrows users must also return this namespace's users whose value for one of these keys is
+   * listed, even when they are linked to another sourcedId: the planner reports those as conflicts.
+   */
+  match?: { users?: { readonly [K in UserMatchKey]?: readonly string[] } | undefined } | undefined
 }
 
 /** The outcome of one batch. Items not listed in `failed` count as written. */

@@ -1,4 +1,4 @@
-import { type Selectable, sql, type Transaction } from 'kysely'
+import { type RawBuilder, type Selectable, type SqlBool, sql, type Transaction } from 'kysely'
 import { AbortedError, ConfigurationError } from '../errors.js'
 import {
   type ExistingRecords,
@@ -13,6 +13,8 @@ import {
   type StoreBatchResult,
   type StoreUpdateItem,
   type StoreWriteContext,
+  USER_MATCH_KEYS,
+  type UserMatchKey,
 } from '../merge/index.js'
 import type { RosterDatabase } from './open-database.js'
 import { recordColumns } from './record-columns.js'
@@ -145,6 +147,29 @@ export function createPostgresRosterStore(options: PostgresRosterStoreOptions): 
   const pageSize = Math.max(1, Math.floor(options.loadPageSize ?? 5000))
   const tableOf = (entity: MergeEntity): RosterTableName => ROSTER_TABLES[entity]
 
+  /**
+   * This namespace's users whose fallback-key value is one the scope lists. The comparison is
+   * looser than the planner's normalisation (ids also lose non-numeric leading zeros), which only
+   * loads a few records more.
+   */
+  function matchConditions(
+    match: { readonly [K in UserMatchKey]?: readonly string[] } | undefined,
+  ): RawBuilder<SqlBool>[] {
+    const out: RawBuilder<SqlBool>[] = []
+    for (const key of USER_MATCH_KEYS) {
+      const values = match?.[key]
+      if (values === undefined || values.length === 0) continue
+      const field = sql`${sql.ref('record')}->>${sql.lit(key)}`
+      if (key === 'email' || key === 'username') {
+        out.push(sql<SqlBool>`lower(btrim(${field})) in (${sql.join(values)})`)
+      } else {
+        const compact = sql`ltrim(regexp_replace(upper(${field}), '[[:space:]-]+', '', 'g'), '0')`
+        out.push(sql<SqlBool>`${compact} in (${sql.join(values.map((v) => v.replace(/^0+/, '')))})`)
+      }
+    }
+    return out
+  }
+
   async function* stream<E extends MergeEntity>(
     entity: E,
     opts: { scope?: LoadScope | undefined; signal?: AbortSignal | undefined } = {},
@@ -164,6 +189,7 @@ export function createPostgresRosterStore(options: PostgresRosterStoreOptions): 
             eb('source_namespace', 'is', null),
             eb('source_namespace', '!=', namespace),
             ...(keys.length > 0 ? [eb('source_key', 'in', keys)] : []),
+            ...(entity === 'users' ? matchConditions(opts.scope?.match?.users) : []),
           ]),
         )
       }

@@ -5,6 +5,7 @@ import {
   applyMergePlan,
   createMergePolicy,
   fingerprintExisting,
+  type LoadScope,
   type MergePolicy,
   type MergePolicyInput,
   planMerge,
@@ -19,6 +20,7 @@ import { parseDistrictParameters } from '../validate/index.js'
 import { buildSyncReport, describeReportSource, reviewSchools, summarisePull } from './build-report.js'
 import { choosePullMode, type PullModeDecision } from './choose-pull-mode.js'
 import { applyDataCategories } from './data-categories.js'
+import { archivesAnything, loadScopeOf } from './load-scope.js'
 import { createPullStatsTap } from './pull-stats.js'
 import { lookupFromPlan, lookupFromRoster, type NameLookup } from './report-changes.js'
 import type { ReportPull, SyncOperation, SyncOutcome, SyncPhase, SyncReportData } from './report-data.js'
@@ -280,8 +282,13 @@ function makeRosterSync(options: RosterSyncOptions, fullFirst: boolean): RosterS
     let plan: SyncPreview['plan']
     let validation: ValidationStep
     let names: NameLookup
+    let loadScope: LoadScope | undefined
     try {
-      const existing = await timed(phasesMs, 'load', () => store.load({ signal: opts.signal }))
+      loadScope =
+        decision.mode === 'incremental'
+          ? loadScopeOf(roster, policy.namespace ?? roster.source.kind, policy.userMatchKeys)
+          : undefined
+      let existing = await timed(phasesMs, 'load', () => store.load({ signal: opts.signal, scope: loadScope }))
       let scoped = roster
       const schools = options.districtParameters?.schools
       if (schools && schools.length > 0) {
@@ -298,6 +305,14 @@ function makeRosterSync(options: RosterSyncOptions, fullFirst: boolean): RosterS
       notes.push(...validation.notes)
       const incoming = validation.roster
       plan = await timed(phasesMs, 'plan', () => planMerge({ existing, incoming, policy }))
+      if (loadScope !== undefined && archivesAnything(plan)) {
+        // The archive guard weighs archives against every record the source owns, per role and
+        // school: a plan that archives is made again against the whole district.
+        loadScope = undefined
+        const whole = await timed(phasesMs, 'load', () => store.load({ signal: opts.signal }))
+        existing = whole
+        plan = await timed(phasesMs, 'plan', () => planMerge({ existing: whole, incoming, policy }))
+      }
       names = lookupFromRoster(existing, roster)
     } catch (error) {
       return fail(error)
@@ -339,6 +354,7 @@ function makeRosterSync(options: RosterSyncOptions, fullFirst: boolean): RosterS
       complete: roster.complete,
       validation: validation.summary,
       plan,
+      ...(loadScope === undefined ? {} : { loadScope }),
       schools,
       unmatchedSchools: plan.schools.unmatched,
       blocked: validation.blocked,
@@ -559,7 +575,7 @@ function makeRosterSync(options: RosterSyncOptions, fullFirst: boolean): RosterS
         )
       }
       const startedAt = iso()
-      const existing = await store.load({ signal: opts.signal })
+      const existing = await store.load({ signal: opts.signal, scope: preview.loadScope })
       const resuming = resumableCheckpoint(preview) !== undefined
       if (!resuming && fingerprintExisting(existing) !== preview.plan.fingerprint) {
         throw new StalePreviewError("The host's data changed since this preview was made; run the test sync again")

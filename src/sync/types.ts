@@ -1,4 +1,4 @@
-import type { MergePlan, MergePolicyInput, RosterStore, UnmatchedSchool } from '../merge/index.js'
+import type { LoadScope, MergePlan, MergePolicyInput, RosterStore, UnmatchedSchool } from '../merge/index.js'
 import type { PullProgressEvent, RosterSource, SourceIssueSummary } from '../model/index.js'
 import type { DistrictParameters } from '../validate/index.js'
 import type { DataCategories } from './data-categories.js'
@@ -143,6 +143,11 @@ export interface SyncPreview {
   validation: ReportValidation
   /** What the sync would change. */
   plan: MergePlan
+  /**
+   * The part of the host's records an incremental run loaded (absent: everything). Approving
+   * loads the same scope, so the stale-preview check compares like with like.
+   */
+  loadScope?: LoadScope
   /**
    * How the source's schools map to the host's: the "review and assign schools" step. Classes and
    * enrollments of an unmatched school wait (they are in {@link SyncPreview.holds}) until a person
