@@ -214,7 +214,7 @@ describe.each(DRIVERS)('a sync killed with SIGKILL mid-apply, on $name', (driver
         const [run] = await runs.listRuns()
         expect(run?.outcome).toBe('applied')
         const report = await runs.getRun(run?.id ?? -1)
-        expect(report?.report.notes.some((n) => n.startsWith('Resumed an apply interrupted'))).toBe(true)
+        expect(report?.report.notes.some((n) => n.startsWith('Resumed an apply'))).toBe(true)
         expect((await runs.loadState()).checkpoint).toBeUndefined()
       } finally {
         await database.close()
