@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util'
 import type { Roster } from '../../model/index.js'
 import type { CsvIssue, CsvRosterSource } from '../../providers/csv/index.js'
-import { type DistrictParameters, parseDistrictParameters, validateRoster } from '../../validate/index.js'
+import { readSourceIssues, SOURCE_ERROR_CODE } from '../../sync/source-issues-step.js'
+import { runValidation } from '../../sync/validation-step.js'
+import { type DistrictParameters, parseDistrictParameters } from '../../validate/index.js'
 import { EXIT, UsageError } from '../exit-codes.js'
 import { groupFindings, mergeFindings, renderFindingGroups } from '../findings.js'
 import type { CliIo } from '../io.js'
@@ -64,32 +66,37 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   } else {
     roster = await source.pull({ onProgress: createProgressPrinter(io) })
   }
-  const report = validateRoster(roster, parameters, { now: new Date() })
-  const csvErrors = csvIssues.filter((i) => i.severity === 'error').length
-  const ok = report.ok && csvErrors === 0
+  // The same validation a sync runs, source-reader errors included, so `validate` and `plan` agree
+  // on one bundle: the same error count and the same verdict.
+  const step = runValidation(roster, parameters, new Date(), readSourceIssues(roster))
+  const report = step.report
+  const ok = !step.blocked
 
   if (values.json) {
     io.out(
       `${JSON.stringify({ ok, source: source.label, csvIssues, blocked: report.blocked, blockReasons: report.blockReasons, summary: report.summary, quarantined: report.quarantined, issues: report.issues }, null, 2)}\n`,
     )
   } else {
-    const groups = groupFindings(mergeFindings(csvIssues, report.issues))
-    const count = (severity: string) => groups.filter((g) => g.severity === severity).reduce((n, g) => n + g.count, 0)
+    // A CSV bundle's reader errors are listed with their file and line; the validator's
+    // source_error findings restate them, so they are left out of the listing (not of the count).
+    const issues = csvIssues.length > 0 ? report.issues.filter((i) => i.code !== SOURCE_ERROR_CODE) : report.issues
+    const groups = groupFindings(mergeFindings(csvIssues, issues))
+    const warnings = groups.filter((g) => g.severity === 'warning').reduce((n, g) => n + g.count, 0)
     const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
     io.out(
       `Validated ${source.label}: ${plural(roster.users.length, 'user')}, ${plural(roster.classes.length, 'class', 'classes')}, ${plural(roster.enrollments.length, 'enrollment')}\n`,
     )
-    io.out(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`)
-    io.out(report.quarantined.length > 0 ? `, ${report.quarantined.length} quarantined\n\n` : '\n\n')
-    io.out(renderFindingGroups(groups))
+    io.out(`${plural(report.summary.errors, 'error')}, ${plural(warnings, 'warning')}`)
+    io.out(report.quarantined.length > 0 ? `, ${report.quarantined.length} quarantined\n` : '\n')
+    const findings = renderFindingGroups(groups)
+    if (findings !== '') io.out(`\n${findings}`)
     if (report.quarantined.length > 0) {
       io.out(`\nQuarantined (left out of the sync, the rest can go ahead): ${report.quarantined.length}\n`)
       for (const q of report.quarantined.slice(0, 10)) io.out(`  - ${q.entity} ${q.sourcedId}\n`)
     }
     if (!ok) {
       io.out('\nBlocked because:\n')
-      for (const r of report.blockReasons) io.out(`  - ${r.message}\n`)
-      if (csvErrors > 0) io.out(`  - ${plural(csvErrors, 'error')} in the CSV files\n`)
+      for (const r of step.blockReasons) io.out(`  - ${r}\n`)
     }
     io.out(`\n${ok ? 'OK: nothing blocks a sync.' : 'BLOCKED: fix the errors above before syncing.'}\n`)
   }
